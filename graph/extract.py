@@ -1,0 +1,107 @@
+"""The extractor: documents → mentions → resolved actors → statements.
+
+>>> from graph.documents import read_documents
+>>> from graph.extract import Extractor
+>>> ex = Extractor()
+>>> for doc in read_documents(["examples/corpus"]):
+...     for st in ex.extract(doc):
+...         print(st.subject.label, st.predicate, st.object.label)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import __version__
+from .kb import KnowledgeBase, load_knowledge_base
+from .mentions import Gazetteer, find_mentions
+from .model import Document, Evidence, Statement
+from .nlp import load_nlp
+from .patterns import Patterns, load_patterns
+from .relations import DocContext, sentence_relations
+from .resolve import resolve_mentions
+from .vocab import relations
+
+__all__ = ["EXTRACTOR_NAME", "Extractor", "statement_record"]
+
+EXTRACTOR_NAME = "actorgraph-rules"
+BATCH_SIZE = 16
+
+
+class Extractor:
+    """Rule-based relation extractor over spaCy parses and the curated knowledge base.
+
+    Thread-compatible but not thread-safe; create one per process. Loading
+    takes a couple of seconds (spaCy model, knowledge base, patterns).
+    """
+
+    name = EXTRACTOR_NAME
+    version = __version__
+
+    def __init__(self, kb: KnowledgeBase | None = None, patterns: Patterns | None = None, nlp=None):
+        self.kb = kb or load_knowledge_base()
+        self.patterns = patterns or load_patterns()
+        self.nlp = nlp or load_nlp()
+        self.gazetteer = Gazetteer(self.kb, self.nlp.tokenizer)
+
+    def extract(self, document: Document) -> list[Statement]:
+        """Statements of one document."""
+        return self._from_parse(document, self.nlp(document.text))
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Statement]]]:
+        """(document, statements) for each document, parsing in batches."""
+        docs = list(documents) if not isinstance(documents, list) else documents
+        texts = (d.text for d in docs)
+        for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=BATCH_SIZE)):
+            yield document, self._from_parse(document, parsed)
+
+    # ------------------------------------------------------------------
+    def _from_parse(self, document: Document, parsed) -> list[Statement]:
+        raw = find_mentions(parsed, self.gazetteer, self.patterns)
+        mentions = resolve_mentions(parsed, raw, self.kb, self.patterns)
+        ctx = DocContext(parsed, mentions, self.patterns)
+        rels = relations()
+        seen: dict[tuple, Statement] = {}
+        for sent in parsed.sents:
+            for cand in sentence_relations(ctx, sent):
+                rel = rels[cand.relation]
+                s, o = cand.subject, cand.object
+                if rel.symmetric and s.iri > o.iri:
+                    s, o = o, s
+                key = (s.iri, cand.relation, o.iri, cand.negated, sent.start_char)
+                if key in seen and seen[key].confidence >= cand.confidence:
+                    continue
+                seen[key] = Statement(
+                    subject=s, predicate=cand.relation, object=o,
+                    doc_id=document.id, doc_iri=document.iri,
+                    evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char),
+                    confidence=cand.confidence, negated=cand.negated, date=document.date,
+                    extractor=self.name, extractor_version=self.version, rule=cand.rule,
+                )
+        return list(seen.values())
+
+
+def statement_record(st: Statement) -> dict[str, Any]:
+    """The JSON object of one statement, in the format ``shared/eval/score.py`` reads."""
+    rel = relations()[st.predicate]
+    return {
+        "doc": st.doc_id,
+        "subject": st.subject.label,
+        "predicate": st.predicate,
+        "object": st.object.label,
+        "subject_labels": list(st.subject.labels),
+        "object_labels": list(st.object.labels),
+        "subject_iri": st.subject.iri,
+        "object_iri": st.object.iri,
+        "subject_type": st.subject.type,
+        "object_type": st.object.type,
+        "broader": list(rel.broader),
+        "negated": st.negated,
+        "confidence": st.confidence,
+        "date": st.date,
+        "evidence": st.evidence.sentence,
+        "evidence_start": st.evidence.start,
+        "evidence_end": st.evidence.end,
+        "rule": st.rule,
+        "extractor": f"{st.extractor}/{st.extractor_version}",
+    }

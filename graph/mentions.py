@@ -1,0 +1,132 @@
+"""Finding actor mentions in a parsed document.
+
+Three sources, in order of trust:
+
+1. the knowledge-base gazetteer: every label of every actor, matched on
+   folded tokens (case-insensitive, accents and apostrophes folded), with
+   acronyms matched case-sensitively; the longest match wins, so
+   "Kataib Hezbollah" is never read as "Hezbollah";
+2. spaCy's named entities (PERSON, ORG, NORP, GPE) that the gazetteer did not
+   cover: candidates for variant matching or minting;
+3. anaphora: personal pronouns and nominals such as "the group" (resolved
+   later, in :mod:`graph.resolve`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .kb import KnowledgeBase
+from .normalize import label_key
+from .patterns import Patterns
+
+__all__ = ["Gazetteer", "RawMention", "find_mentions"]
+
+MAX_LABEL_TOKENS = 10
+NER_LABELS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "State", "FAC": None, "LOC": None}
+
+
+@dataclass
+class RawMention:
+    """A span of tokens ``[start, end)`` that names, or refers to, an actor."""
+
+    start: int                 # token index
+    end: int
+    kind: str                  # name | acronym | demonym | ner | pronoun | nominal
+    iri: str | None = None     # set for gazetteer matches
+    ner_label: str | None = None
+
+
+def _token_key(text: str) -> str:
+    return label_key(text)
+
+
+class Gazetteer:
+    """Token-sequence index of every knowledge-base label."""
+
+    def __init__(self, kb: KnowledgeBase, tokenizer):
+        self.folded: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.exact: dict[tuple[str, ...], tuple[str, str]] = {}
+        for label, kind, iri in kb.all_labels():
+            toks = [t.text for t in tokenizer(label)]
+            if kind == "acronym":
+                key = tuple(t for t in toks if t.strip())
+                self.exact.setdefault(key, (iri, kind))
+            else:
+                key = tuple(k for k in (_token_key(t) for t in toks) if k)
+                if key:
+                    self.folded.setdefault(key, (iri, kind))
+        self.max_len = min(MAX_LABEL_TOKENS, max((len(k) for k in [*self.folded, *self.exact]), default=1))
+
+    def match(self, doc) -> list[RawMention]:
+        keys = [_token_key(t.text) for t in doc]
+        out: list[RawMention] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if not keys[i]:
+                i += 1
+                continue
+            best = None
+            # folded, skipping punctuation-only tokens inside the span
+            parts: list[str] = []
+            j = i
+            while j < n and len(parts) < self.max_len:
+                if keys[j]:
+                    parts.append(keys[j])
+                    hit = self.folded.get(tuple(parts))
+                    if hit and any(c.isupper() for c in doc[i:j + 1].text):
+                        best = (j + 1, hit)
+                elif doc[j].text not in "-'’." and not doc[j].is_space:
+                    break
+                j += 1
+            exact_parts: list[str] = []
+            for j in range(i, min(n, i + self.max_len)):
+                exact_parts.append(doc[j].text)
+                hit = self.exact.get(tuple(exact_parts))
+                if hit and (best is None or j + 1 > best[0]):
+                    best = (j + 1, hit)
+            if best:
+                end, (iri, kind) = best
+                out.append(RawMention(i, end, kind, iri=iri))
+                i = end
+            else:
+                i += 1
+        return out
+
+
+def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMention]:
+    """All mentions of a spaCy ``Doc``, non-overlapping, in text order."""
+    found = gazetteer.match(doc)
+    taken = set()
+    for m in found:
+        taken.update(range(m.start, m.end))
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS or NER_LABELS[ent.label_] is None:
+            continue
+        span = range(ent.start, ent.end)
+        if any(i in taken for i in span):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        if start < end and doc[end - 1].text in ("'s", "’s", "'"):
+            end -= 1
+        if start < end and any(c.isalpha() for c in doc[start:end].text):
+            found.append(RawMention(start, end, "ner", ner_label=ent.label_))
+            taken.update(range(start, end))
+    pronouns = patterns.words("personPronouns")
+    nominals = patterns.words("groupNominals") | patterns.words("personNominals")
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        if tok.lower_ in pronouns and tok.pos_ == "PRON" or (tok.lower_ in pronouns and tok.tag_ == "PRP$"):
+            found.append(RawMention(tok.i, tok.i + 1, "pronoun"))
+        elif tok.lower_ == "the" and tok.i + 1 < len(doc):
+            for width in (3, 2):
+                if tok.i + width <= len(doc):
+                    phrase = doc[tok.i:tok.i + width].text.lower()
+                    if phrase in nominals and not any(k in taken for k in range(tok.i, tok.i + width)):
+                        found.append(RawMention(tok.i, tok.i + width, "nominal"))
+                        taken.update(range(tok.i, tok.i + width))
+                        break
+    found.sort(key=lambda m: m.start)
+    return found

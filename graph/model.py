@@ -1,0 +1,120 @@
+"""Plain data passed along the pipeline: documents → mentions → actors → statements.
+
+These classes carry no behaviour beyond derived identifiers; every stage of
+the pipeline reads and returns them, so they are the contract between stages.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .vocab import ID
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    """Stable hex digest of the parts (used to mint IRIs)."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, as read from a file or a JSONL line.
+
+    ``id`` is stable across runs (the file name, or the JSONL record's id/url),
+    so that re-ingesting the same article replaces its graph exactly.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    date: str | None = None          # ISO 8601 date (YYYY-MM-DD) when known
+    source: str = ""                 # path or URL it was read from
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def iri(self) -> str:
+        return str(ID[f"doc/{short_hash(self.id)}"])
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: a knowledge-base entry or a minted one."""
+
+    iri: str
+    label: str                        # preferred label
+    type: str = "Actor"               # local name of its ontology class
+    labels: tuple[str, ...] = ()      # every label (preferred first), for matching and scoring
+    minted: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document that names an actor (possibly not yet resolved)."""
+
+    start: int                        # character offsets in Document.text
+    end: int
+    text: str
+    actor: Actor | None = None
+    kind: str = "name"                # name | demonym | pronoun | nominal | acronym | ner
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that supports a statement, with its offsets in the document."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One extracted relation with its provenance."""
+
+    subject: Actor
+    predicate: str                    # relation local name in the ontology (e.g. "backedBy")
+    object: Actor
+    doc_id: str
+    doc_iri: str
+    evidence: Evidence
+    confidence: float = 0.5
+    negated: bool = False
+    date: str | None = None
+    extractor: str = "actorgraph-rules"
+    extractor_version: str = "0"
+    rule: str = ""                    # which pattern produced it (for debugging and reports)
+
+    @property
+    def iri(self) -> str:
+        return str(ID["stmt/" + short_hash(self.doc_iri, self.subject.iri, self.predicate,
+                                           self.object.iri, str(self.evidence.start),
+                                           str(self.negated))])
+
+    @property
+    def evidence_iri(self) -> str:
+        return str(ID["ev/" + short_hash(self.doc_iri, str(self.evidence.start), str(self.evidence.end))])
+
+
+@dataclass
+class ReadFailure:
+    """A file (or record) that could not be read, with a one-line reason."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    unchanged: int = 0
+    statements: int = 0
+    actors: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)

@@ -1,0 +1,114 @@
+"""Extraction patterns, read from ``ontology/patterns.ttl``.
+
+The extractor never names a trigger word in Python: it asks this module
+which relation a verb lemma, a title, a hyphenated modifier or a relational
+noun stands for, and which words belong to the named word lists.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDF
+
+from .vocab import AG, read_ontology_file
+
+AGP = Namespace("https://w3id.org/actorgraph/patterns#")
+
+__all__ = ["AGP", "Trigger", "Patterns", "load_patterns"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One pattern entry: what it produces and how."""
+
+    name: str                       # local name in patterns.ttl (used as the rule name)
+    relation: str                   # ontology relation local name
+    confidence: float
+    direction: str = "forward"      # or "inverse"
+    prepositions: frozenset[str] = frozenset()
+    modal_relation: str | None = None
+    object_cues: frozenset[str] = frozenset()
+
+
+def _local(iri) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1]
+
+
+@dataclass
+class Patterns:
+    verbs: dict[str, list[Trigger]] = field(default_factory=lambda: defaultdict(list))
+    modifiers: dict[str, Trigger] = field(default_factory=dict)        # "backed" → backedBy
+    prefixes: dict[str, Trigger] = field(default_factory=dict)         # "pro" → backedBy
+    titles: dict[tuple[str, ...], Trigger] = field(default_factory=dict)  # ("foreign", "minister") → memberOf
+    nouns: dict[str, Trigger] = field(default_factory=dict)            # "arm" → partOf
+    lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    max_title_len: int = 1
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word list of patterns.ttl by local name (e.g. ``"eventNouns"``)."""
+        return self.lists.get(name, frozenset())
+
+    @classmethod
+    def from_graph(cls, g: Graph) -> "Patterns":
+        p = cls()
+
+        def values(node, prop) -> list[str]:
+            return sorted(str(v).lower() for v in g.objects(node, prop))
+
+        def trigger(node) -> Trigger:
+            modal = g.value(node, AGP.modalRelation)
+            conf = g.value(node, AGP.confidence)
+            return Trigger(
+                name=_local(node), relation=_local(g.value(node, AGP.relation)),
+                confidence=float(conf) if conf is not None else 0.6,
+                direction=str(g.value(node, AGP.direction) or "forward"),
+                prepositions=frozenset(values(node, AGP.preposition)),
+                modal_relation=_local(modal) if modal is not None else None,
+                object_cues=frozenset(values(node, AGP.requiresObjectCue)),
+            )
+
+        for node in g.subjects(RDF.type, AGP.VerbTrigger):
+            t = trigger(node)
+            for lemma in values(node, AGP.lemma):
+                p.verbs[lemma].append(t)
+        for node in g.subjects(RDF.type, AGP.Modifier):
+            t = trigger(node)
+            for w in values(node, AGP.word):
+                p.modifiers[w] = t
+            for w in values(node, AGP.phrase):
+                p.prefixes[w] = t
+        for node in g.subjects(RDF.type, AGP.Title):
+            t = trigger(node)
+            for phrase in values(node, AGP.phrase):
+                words = tuple(phrase.replace("-", " - ").split())
+                p.titles[words] = t
+                p.max_title_len = max(p.max_title_len, len(words))
+        for node in g.subjects(RDF.type, AGP.NounTrigger):
+            t = trigger(node)
+            for lemma in values(node, AGP.lemma):
+                p.nouns[lemma] = t
+        for node in g.subjects(RDF.type, AGP.WordList):
+            p.lists[_local(node)] = frozenset(values(node, AGP.lemma) + values(node, AGP.word)
+                                              + values(node, AGP.phrase))
+        # Relations must exist in the ontology: a typo in patterns.ttl fails loudly.
+        from .vocab import relations
+        known = relations()
+        for t in [*(x for ts in p.verbs.values() for x in ts), *p.modifiers.values(), *p.prefixes.values(),
+                  *p.titles.values(), *p.nouns.values()]:
+            for rel in (t.relation, t.modal_relation):
+                if rel is not None and rel not in known:
+                    raise ValueError(f"ontology/patterns.ttl: {t.name} names unknown relation {rel!r}")
+        return p
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    """The shipped patterns, parsed once."""
+    g = Graph()
+    g.parse(data=read_ontology_file("patterns.ttl"), format="turtle")
+    g.bind("ag", AG)
+    return Patterns.from_graph(g)

@@ -1,0 +1,617 @@
+"""Relation rules: from a parsed sentence with resolved mentions to candidate relations.
+
+Each rule reads the dependency parse (spaCy) and the patterns of
+``ontology/patterns.ttl``; none of them names a trigger word itself.
+
+Rules:
+
+* ``verb``      — subject / verb / object frames (active, passive, relative
+  clauses, participles, coordination, "like X and Y"), with modality (a
+  promised attack is a threat), negation and denial;
+* ``event``     — violent event nouns with an author and a target
+  ("U.S. airstrikes against Kataib Hezbollah");
+* ``modifier``  — "<X>-backed <Y>", "pro-<X> <Y>", "anti-<X> <Y>";
+* ``title``     — titles before a person's name ("Iranian Foreign Minister
+  Zarif", "Hezbollah leader Nasrallah");
+* ``noun``      — relational nouns and titles in apposition or after a
+  copula ("Y, the political arm of X", "X's successor, Y", "P is a commander
+  of X", "one of X's allies");
+* ``quote``     — threats and condemnations inside quotations, attributed to
+  their speaker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .patterns import Patterns, Trigger
+from .resolve import PERSON_TYPES, ResolvedMention
+from .model import Actor
+
+__all__ = ["Candidate", "DocContext", "sentence_relations"]
+
+QUOTES = '"\u201c\u201d\u00ab\u00bb'
+SUBJ_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJ_DEPS = ("nsubjpass", "csubjpass")
+RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
+NOUN_POS = ("NOUN", "PROPN", "PRON", "NUM")
+NP_MODIFIER_DEPS = ("compound", "flat", "appos", "nmod", "npadvmod")
+OWNER_DEPS_STOP = ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det")
+LIGHT_VERBS = ("carry", "launch", "conduct", "stage", "mount", "execute", "order", "claim", "perpetrate")
+
+
+@dataclass
+class Candidate:
+    subject: Actor
+    relation: str
+    object: Actor
+    confidence: float
+    rule: str
+    negated: bool = False
+
+
+@dataclass
+class DocContext:
+    """Per-document state shared by the rules."""
+
+    doc: object
+    mentions: list[ResolvedMention]
+    patterns: Patterns
+    by_token: dict[int, ResolvedMention] = field(default_factory=dict)
+    last_attacker: Actor | None = None
+
+    def __post_init__(self):
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+    def words(self, name: str) -> frozenset[str]:
+        return self.patterns.words(name)
+
+
+# ---------------------------------------------------------------------------
+# noun phrases → actors
+# ---------------------------------------------------------------------------
+
+def _mention(ctx: DocContext, tok) -> ResolvedMention | None:
+    return ctx.by_token.get(tok.i)
+
+
+def _is_title(ctx: DocContext, tok) -> bool:
+    return (tok.lower_,) in ctx.patterns.titles or (tok.lemma_.lower(),) in ctx.patterns.titles
+
+
+def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
+    """The actor a noun phrase headed by ``tok`` denotes, if any."""
+    m = _mention(ctx, tok)
+    if m is not None:
+        if m.kind != "demonym":
+            return m
+        # a demonym as the head noun ("the Iranians") names the state itself
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("amod", "compound"):
+            return m
+    lemma = tok.lemma_.lower()
+    if lemma in ctx.words("familyNouns") or _is_title(ctx, tok):
+        return None
+    for child in tok.children:
+        if child.dep_ in NP_MODIFIER_DEPS and child.i != tok.i:
+            cm = _mention(ctx, child)
+            if cm is not None and cm.kind != "demonym":
+                return cm
+    if lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or lemma == "office":
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                cm = _mention(ctx, child)
+                if cm is not None:
+                    return cm
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for gc in child.children:
+                    if gc.dep_ == "pobj":
+                        cm = _mention(ctx, gc)
+                        if cm is not None:
+                            return cm
+    return None
+
+
+def conjuncts(tok) -> list:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i != tok.i:
+            out.append(c)
+    return out
+
+
+def np_actors(ctx: DocContext, tok) -> list[ResolvedMention]:
+    seen, out = set(), []
+    for t in conjuncts(tok):
+        m = np_actor(ctx, t)
+        if m is not None and m.actor.iri not in seen:
+            seen.add(m.actor.iri)
+            out.append(m)
+    return out
+
+
+def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
+    """Who carried out the event named by the noun ``tok`` (strikes, attack…)."""
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod"):
+            m = _mention(ctx, child)
+            if m is not None:
+                return m
+            # "U.S.-led coalition jets", "American military's strikes"
+            m2 = np_actor(ctx, child)
+            if m2 is not None and child.dep_ == "poss":
+                return m2
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for gc in child.children:
+                if gc.dep_ == "pobj":
+                    m = np_actor(ctx, gc)
+                    if m is not None:
+                        return m
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+        subs = verb_subjects(ctx, head)
+        if subs:
+            return subs[0]
+    return None
+
+
+def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
+    out = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "at"):
+            for gc in child.children:
+                if gc.dep_ == "pobj":
+                    out.extend(np_actors(ctx, gc))
+    return out
+
+
+def is_event_noun(ctx: DocContext, tok) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ctx.words("eventNouns")
+
+
+# ---------------------------------------------------------------------------
+# verbs: subjects, objects, modality, negation
+# ---------------------------------------------------------------------------
+
+def _is_passive(v) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJ_DEPS + ("auxpass",) for c in v.children) or \
+        (v.dep_ == "acl" and v.tag_ == "VBN")
+
+
+def _agent(ctx: DocContext, v) -> list[ResolvedMention]:
+    for c in v.children:
+        if c.dep_ == "agent":
+            for gc in c.children:
+                if gc.dep_ == "pobj":
+                    return _actors_or_author(ctx, gc)
+    return []
+
+
+def _actors_or_author(ctx: DocContext, tok) -> list[ResolvedMention]:
+    found = np_actors(ctx, tok)
+    if not found and is_event_noun(ctx, tok):
+        a = event_author(ctx, tok)
+        if a is not None:
+            found = [a]
+    return found
+
+
+def _like_actors(ctx: DocContext, v) -> list[ResolvedMention]:
+    out = []
+    for c in list(v.children):
+        if c.dep_ == "prep" and c.lower_ in ("like", "alongside"):
+            for gc in c.children:
+                if gc.dep_ == "pobj":
+                    out.extend(np_actors(ctx, gc))
+    return out
+
+
+def verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
+    """The semantic subjects (agents) of verb ``v``."""
+    if depth > 3:
+        return []
+    if _is_passive(v):
+        return _agent(ctx, v)
+    found: list[ResolvedMention] = []
+    for c in v.children:
+        if c.dep_ in SUBJ_DEPS:
+            if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+                found.extend(_actors_or_author(ctx, v.head))
+            else:
+                found.extend(_actors_or_author(ctx, c))
+            # "Russia, which like Iran and Hezbollah backs …"
+            found.extend(_like_actors(ctx, c))
+    found.extend(_like_actors(ctx, v))
+    if not found and not any(c.dep_ in SUBJ_DEPS for c in v.children):
+        if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+            found = verb_subjects(ctx, v.head, depth + 1)
+        elif v.dep_ == "relcl":
+            found = _actors_or_author(ctx, v.head)
+        elif v.dep_ == "acl" and v.tag_ == "VBG":
+            found = np_actors(ctx, v.head)
+    return found
+
+
+def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -> list[ResolvedMention]:
+    """The semantic objects (patients) of verb ``v`` for a trigger."""
+    found: list[ResolvedMention] = []
+    toks = []
+    if _is_passive(v):
+        toks += [c for c in v.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        if v.dep_ in ("acl",) or (v.dep_ == "relcl" and not toks):
+            toks.append(v.head)
+        elif toks and toks[0].lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+            toks = [v.head]
+    toks += [c for c in v.children if c.dep_ in ("dobj", "dative", "obj")]
+    for t in toks:
+        acts = np_actors(ctx, t)
+        if not acts and is_event_noun(ctx, t):
+            acts = event_targets(ctx, t)
+            if author_of_events:
+                a = event_author(ctx, t)
+                if a is not None:
+                    acts = [a]
+                elif ctx.last_attacker is not None and t.lemma_.lower() in ctx.words("violentEventNouns"):
+                    acts = [_synthetic(ctx.last_attacker)]
+        if not acts:
+            # "vowed revenge against U.S. forces"
+            for c in t.children:
+                if c.dep_ == "prep" and (c.lower_ in trig.prepositions or c.lower_ in ("against", "on")):
+                    for gc in c.children:
+                        if gc.dep_ == "pobj":
+                            acts.extend(np_actors(ctx, gc))
+        found.extend(acts)
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in trig.prepositions:
+            for gc in c.children:
+                if gc.dep_ == "pobj":
+                    found.extend(np_actors(ctx, gc))
+                    if not np_actors(ctx, gc) and is_event_noun(ctx, gc) and author_of_events:
+                        a = event_author(ctx, gc)
+                        if a is not None:
+                            found.append(a)
+    if not found:
+        for c in v.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                for gc in c.children:
+                    if gc.dep_ in ("dobj",):
+                        found.extend(np_actors(ctx, gc))
+    return found
+
+
+def _synthetic(actor: Actor) -> ResolvedMention:
+    return ResolvedMention(-1, -1, "memory", actor)
+
+
+def _has_child_lemma(tok, deps: tuple[str, ...], lemmas: frozenset[str]) -> bool:
+    return any(c.dep_ in deps and c.lemma_.lower() in lemmas for c in tok.children)
+
+
+def is_negated(ctx: DocContext, v) -> bool:
+    """Negated, denied or reported as an unproven claim."""
+    if any(c.dep_ == "neg" for c in v.children):
+        return True
+    if v.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in v.head.children):
+        return True
+    deny, hedge = ctx.words("negationCues"), ctx.words("hedgeCues")
+    for anc in v.ancestors:
+        lemma = anc.lemma_.lower()
+        if lemma in deny and anc.pos_ == "VERB":
+            return True
+        if lemma in hedge:
+            return True
+    for c in v.subtree:
+        if c.lemma_.lower() in hedge and c.i < v.i:
+            return True
+    return False
+
+
+def is_modal(ctx: DocContext, v) -> bool:
+    """Future, modal or intended: the action is promised, not reported as done."""
+    modal = ctx.words("modalWords")
+    if _has_child_lemma(v, ("aux", "auxpass"), modal):
+        return True
+    tok = v
+    for _ in range(3):
+        if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+            head = tok.head
+            if head.lemma_.lower() in modal or _has_child_lemma(head, ("aux",), modal):
+                return True
+            if tok.dep_ == "conj":
+                tok = head
+                continue
+        break
+    return False
+
+
+def is_conditional(ctx: DocContext, v) -> bool:
+    marks = ctx.words("conditionalMarkers")
+    tok = v
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
+            return True
+        if tok.dep_ == "conj":
+            tok = tok.head
+        else:
+            break
+    return False
+
+
+# ---------------------------------------------------------------------------
+# rules
+# ---------------------------------------------------------------------------
+
+def _emit(out: list, subs, rel: str, objs, conf: float, rule: str, negated: bool = False, inverse: bool = False):
+    for s in subs:
+        for o in objs:
+            a, b = (o, s) if inverse else (s, o)
+            if a.actor.iri == b.actor.iri:
+                continue
+            c = conf * (0.85 if "pronoun" in (a.kind, b.kind) or "memory" in (a.kind, b.kind) else 1.0)
+            out.append(Candidate(a.actor, rel, b.actor, round(c, 3), rule, negated))
+
+
+def verb_rule(ctx: DocContext, sent, out: list) -> None:
+    verbs = ctx.patterns.verbs
+    for v in sent:
+        if v.pos_ not in ("VERB",) and not (v.pos_ == "NOUN" and v.dep_ == "ROOT"):
+            continue
+        trigs = verbs.get(v.lemma_.lower())
+        if not trigs:
+            continue
+        if is_conditional(ctx, v):
+            continue
+        for trig in trigs:
+            if trig.object_cues and not any(t.lemma_.lower() in trig.object_cues for t in v.subtree if t.i != v.i):
+                continue
+            rel = trig.relation
+            modal = is_modal(ctx, v)
+            if modal and trig.modal_relation:
+                rel = trig.modal_relation
+            author = rel in ("condemns", "accuses", "opposes", "urges", "sanctions", "supports")
+            subs = verb_subjects(ctx, v)
+            objs = verb_objects(ctx, v, trig, author_of_events=author)
+            if not subs or not objs:
+                continue
+            neg = is_negated(ctx, v)
+            conf = trig.confidence * (0.9 if modal else 1.0)
+            _emit(out, subs, rel, objs, conf, f"verb:{trig.name}", neg, inverse=trig.direction == "inverse")
+            if rel == "attacks" and not neg:
+                ctx.last_attacker = subs[0].actor
+            break
+
+
+def event_rule(ctx: DocContext, sent, out: list) -> None:
+    violent = ctx.words("violentEventNouns")
+    threat_verbs = {lemma for lemma, ts in ctx.patterns.verbs.items()
+                    if any(t.relation == "threatens" for t in ts)}
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in violent:
+            continue
+        author = event_author(ctx, tok)
+        if author is None:
+            continue
+        targets = event_targets(ctx, tok)
+        if tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB":
+            pass  # "the strike killed X" is read by the verb rule through the author
+        neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in tok.ancestors)
+        rel, conf = "attacks", 0.75
+        if any(a.lemma_.lower() in threat_verbs or a.lemma_.lower() in ctx.words("modalWords") for a in tok.ancestors):
+            rel, conf = "threatens", 0.7
+        if targets:
+            _emit(out, [author], rel, targets, conf, "event", neg)
+        if rel == "attacks" and not neg:
+            ctx.last_attacker = author.actor
+
+
+def modifier_rule(ctx: DocContext, sent, out: list) -> None:
+    doc = ctx.doc
+    mods, prefixes = ctx.patterns.modifiers, ctx.patterns.prefixes
+    for m in {id(x): x for x in (ctx.by_token.get(t.i) for t in sent) if x is not None}.values():
+        if m.start < sent.start or m.end > sent.end or m.kind == "memory":
+            continue
+        # "<X>-backed <Y>"
+        if m.end + 1 < sent.end and doc[m.end].text == "-" and doc[m.end + 1].lower_ in mods:
+            trig = mods[doc[m.end + 1].lower_]
+            target = _modified_actor(ctx, doc[m.end + 1], sent, after=m.end + 2)
+            if target is not None:
+                _emit(out, [target], trig.relation, [m], trig.confidence, f"modifier:{trig.name}")
+        # "pro-<X> <Y>" / "anti-<X> <Y>"
+        if m.start >= sent.start + 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in prefixes:
+            trig = prefixes[doc[m.start - 2].lower_]
+            target = _modified_actor(ctx, doc[m.end - 1], sent, after=m.end)
+            if target is not None:
+                _emit(out, [target], trig.relation, [m], trig.confidence, f"modifier:{trig.name}")
+
+
+def _modified_actor(ctx: DocContext, tok, sent, after: int) -> ResolvedMention | None:
+    """The actor that a modifier token describes: the next actor of its noun phrase."""
+    head = tok
+    while head.dep_ in ("amod", "compound", "npadvmod", "punct", "nmod", "advmod") and head.head is not head \
+            and head.head.i >= tok.i:
+        head = head.head
+    limit = head.i if head.i >= after else after + 4
+    for i in range(after, min(limit + 1, sent.end)):
+        m = ctx.by_token.get(i)
+        if m is not None and m.kind not in ("pronoun", "nominal"):
+            if m.kind == "demonym" and i < limit:
+                continue
+            return m
+    return None
+
+
+def title_rule(ctx: DocContext, sent, out: list) -> None:
+    """Titles standing before a person's name: '<org> <title> <Person>'."""
+    doc = ctx.doc
+    titles = ctx.patterns.titles
+    bridge = ctx.words("titleModifiers")
+    seen = set()
+    for m in ctx.mentions:
+        if m.start < sent.start or m.start >= sent.end or not m.is_person or m.start in seen:
+            continue
+        seen.add(m.start)
+        i = m.start - 1
+        # skip honorifics that are part of the name ("Ayatollah", "Grand Ayatollah")
+        trig, t_start = None, None
+        while i >= sent.start:
+            matched = False
+            for width in range(min(ctx.patterns.max_title_len, i - sent.start + 1), 0, -1):
+                words = tuple(t.lower_ for t in doc[i - width + 1:i + 1])
+                if words in titles:
+                    if trig is None or trig.relation == "memberOf" and titles[words].relation == "leaderOf":
+                        trig = titles[words]
+                    t_start = i - width + 1
+                    i -= width
+                    matched = True
+                    break
+            if not matched:
+                break
+        if trig is None:
+            continue
+        j = t_start - 1
+        while j >= sent.start and doc[j].lower_ in bridge:
+            j -= 1
+        org = ctx.by_token.get(j) if j >= sent.start else None
+        if org is None or org.is_person or org.kind == "pronoun":
+            continue
+        _emit(out, [m], trig.relation, [org], trig.confidence, f"title:{trig.name}")
+
+
+def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
+    """The organisation a title or relational noun is 'of': poss, of/for/within phrases, modifiers."""
+    queue = [noun]
+    seen = set()
+    while queue:
+        tok = queue.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in OWNER_DEPS_STOP or c.i in exclude:
+                continue
+            m = _mention(ctx, c)
+            if m is not None and c.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and m.actor.iri not in exclude:
+                return m
+            if c.dep_ in ("prep",) and c.lower_ in ("of", "for", "within", "in", "to", "at", "from", "inside"):
+                queue.append(c)
+            elif c.dep_ in ("pobj", "compound", "amod", "poss", "appos"):
+                queue.append(c)
+        for c in tok.conjuncts:
+            queue.append(c)
+    return None
+
+
+def _predications(sent):
+    """(holder, noun) pairs where the noun is predicated of the holder."""
+    for tok in sent:
+        if tok.dep_ == "appos":
+            yield tok.head, tok
+            yield tok, tok.head
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            for c in tok.head.children:
+                if c.dep_ == "nsubj":
+                    yield c, tok
+        elif tok.dep_ == "compound" and tok.pos_ == "NOUN":
+            yield tok.head, tok
+
+
+def noun_rule(ctx: DocContext, sent, out: list) -> None:
+    titles, nouns = ctx.patterns.titles, ctx.patterns.nouns
+    for holder_tok, noun in _predications(sent):
+        holder = np_actor(ctx, holder_tok)
+        if holder is None:
+            continue
+        n = noun
+        # "one of Iran's most powerful allies"
+        if n.lower_ == "one":
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    n = next((g for g in c.children if g.dep_ == "pobj"), n)
+        lemma = n.lemma_.lower()
+        exclude = set(range(holder.start, holder.end)) | {holder.actor.iri}
+        trig = None
+        if holder.is_person and ((n.lower_,) in titles or (lemma,) in titles):
+            trig = titles.get((n.lower_,)) or titles.get((lemma,))
+            # "commander and spokesman": keep the strongest title
+            for c in n.conjuncts:
+                t2 = titles.get((c.lower_,)) or titles.get((c.lemma_.lower(),))
+                if t2 and t2.relation == "leaderOf":
+                    trig = t2
+            for c in n.children:
+                if c.dep_ in ("compound", "amod") and (c.lower_, n.lower_) in titles:
+                    trig = titles[(c.lower_, n.lower_)]
+        elif lemma in nouns:
+            trig = nouns[lemma]
+        if trig is None:
+            continue
+        owner = _owner(ctx, n, exclude)
+        if owner is None or owner.actor.iri == holder.actor.iri:
+            continue
+        if trig.relation in ("leaderOf", "memberOf", "founderOf") and not holder.is_person and trig in titles.values():
+            continue
+        _emit(out, [holder], trig.relation, [owner], trig.confidence * 0.95, f"noun:{trig.name}",
+              inverse=trig.direction == "inverse")
+
+
+def quote_rule(ctx: DocContext, sent, out: list) -> None:
+    """A quotation with threat or condemnation words, attributed to its speaker."""
+    text = sent.text
+    if not any(q in text for q in QUOTES):
+        return
+    comm = ctx.words("communicationVerbs")
+    threat, condemn = ctx.words("threatCues"), ctx.words("condemnCues")
+    inside = _quoted_tokens(sent)
+    if not inside:
+        return
+    speakers: list[ResolvedMention] = []
+    for v in sent:
+        if v.lemma_.lower() in comm and v.pos_ == "VERB" and v.i not in inside:
+            speakers = verb_subjects(ctx, v)
+            if speakers:
+                break
+    if not speakers:
+        return
+    quoted = [sent.doc[i] for i in sorted(inside)]
+    cue_threat = any(t.lemma_.lower() in threat and not any(c.dep_ == "neg" for c in t.head.children) for t in quoted)
+    cue_condemn = any(t.lemma_.lower() in condemn for t in quoted)
+    if not (cue_threat or cue_condemn):
+        return
+    speaker_iris = {s.actor.iri for s in speakers}
+    targets, seen = [], set()
+    for t in quoted:
+        m = ctx.by_token.get(t.i)
+        if m is None or m.actor.iri in speaker_iris or m.actor.iri in seen or m.kind in ("pronoun", "nominal"):
+            continue
+        # skip actors that are only the place of the action ("in Iraq") or a possessor of a grievance
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside", "from", "across", "of"):
+            continue
+        seen.add(m.actor.iri)
+        targets.append(m)
+    if not targets:
+        return
+    if cue_threat:
+        _emit(out, speakers, "threatens", targets, 0.6, "quote:threat")
+    elif cue_condemn:
+        _emit(out, speakers, "condemns", targets, 0.55, "quote:condemn")
+
+
+def _quoted_tokens(sent) -> set[int]:
+    inside, open_ = set(), False
+    for t in sent:
+        if t.text in QUOTES or t.text in ("``", "''"):
+            open_ = not open_ if t.text in ('"',) else (t.text in "\u201c\u00ab``")
+            continue
+        if open_:
+            inside.add(t.i)
+    return inside
+
+
+RULES = (verb_rule, event_rule, modifier_rule, title_rule, noun_rule, quote_rule)
+
+
+def sentence_relations(ctx: DocContext, sent) -> list[Candidate]:
+    """Every candidate relation of one sentence."""
+    out: list[Candidate] = []
+    for rule in RULES:
+        rule(ctx, sent, out)
+    return out

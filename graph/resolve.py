@@ -1,0 +1,123 @@
+"""Resolving mentions to actors, within one document.
+
+Rules, in order:
+
+* gazetteer matches are already actors of the knowledge base;
+* a named entity is looked up by its full text, then without honorifics,
+  then as a short form (surname or given name) of a person already named in
+  the document ("Khazali" → the Qais al-Khazali mentioned before), then by
+  transliteration variant (unique answers only), else it is **minted** as a new
+  actor with a stable IRI derived from its normalised name;
+* pronouns and nominals ("he", "the militia") take the nearest earlier actor
+  of a fitting type.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .kb import KnowledgeBase, mint_actor
+from .mentions import RawMention
+from .model import Actor
+from .normalize import label_key
+from .patterns import Patterns
+
+__all__ = ["ResolvedMention", "resolve_mentions"]
+
+PERSON_TYPES = ("Person", "ReligiousAuthority")
+ORG_TYPES = ("ArmedGroup", "ArmedForce", "StateAgency", "PoliticalParty", "IntergovernmentalOrganization",
+             "Organization", "Group")
+NER_TYPES = {"PERSON": PERSON_TYPES, "ORG": ORG_TYPES + ("State",), "GPE": ("State",), "NORP": None}
+MINT_TYPES = {"PERSON": "Person", "ORG": "Organization"}
+ANTECEDENT_WINDOW = 400   # tokens
+
+
+@dataclass
+class ResolvedMention:
+    start: int                  # token indices [start, end)
+    end: int
+    kind: str
+    actor: Actor
+
+    @property
+    def is_person(self) -> bool:
+        return self.actor.type in PERSON_TYPES
+
+
+def _strip_honorifics(tokens: list[str], honorifics: frozenset[str]) -> list[str]:
+    i = 0
+    while i < len(tokens) - 1 and tokens[i].lower().rstrip(".") in honorifics:
+        i += 1
+    return tokens[i:]
+
+
+def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Patterns) -> list[ResolvedMention]:
+    """Actors for the mentions of one parsed document (unresolvable ones are left out)."""
+    honorifics = patterns.words("honorifics")
+    person_nominals = patterns.words("personNominals")
+    out: list[ResolvedMention] = []
+    short_forms: dict[str, Actor] = {}      # folded surname / given name → person named earlier
+
+    def remember(actor: Actor, surface: str) -> None:
+        if actor.type not in PERSON_TYPES:
+            return
+        for text in (surface, actor.label):
+            toks = [t for t in label_key(text).split() if t not in ("al", "el")]
+            toks = _strip_honorifics(toks, honorifics)
+            if len(toks) >= 2:
+                short_forms[toks[-1]] = actor
+                short_forms.setdefault(toks[0], actor)
+
+    def antecedent(pos: int, types: tuple[str, ...]) -> Actor | None:
+        for m in reversed(out):
+            if m.start < pos and pos - m.start <= ANTECEDENT_WINDOW and m.actor.type in types and m.kind != "demonym":
+                return m.actor
+        return None
+
+    for m in raw:
+        span = doc[m.start:m.end]
+        actor: Actor | None = None
+        if m.iri:
+            actor = kb.get(m.iri)
+        elif m.kind == "ner":
+            actor = _resolve_name(span, m.ner_label, kb, honorifics, short_forms)
+        elif m.kind == "pronoun":
+            actor = antecedent(m.start, PERSON_TYPES)
+        elif m.kind == "nominal":
+            types = PERSON_TYPES if span.text.lower() in person_nominals else ORG_TYPES
+            actor = antecedent(m.start, types)
+        if actor is None:
+            continue
+        out.append(ResolvedMention(m.start, m.end, m.kind, actor))
+        if m.kind in ("name", "ner"):
+            remember(actor, span.text)
+    return out
+
+
+def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: frozenset[str],
+                  short_forms: dict[str, Actor]) -> Actor | None:
+    text = span.text
+    actor = kb.by_label(text)
+    if actor and (ner_label != "PERSON" or actor.type in PERSON_TYPES):
+        return actor
+    tokens = _strip_honorifics(text.split(), honorifics)
+    bare = " ".join(tokens)
+    if bare != text:
+        actor = kb.by_label(bare)
+        if actor:
+            return actor
+    keys = [t for t in label_key(bare).split() if t not in ("al", "el")]
+    if len(keys) == 1 and keys[0] in short_forms:
+        return short_forms[keys[0]]
+    if ner_label == "PERSON" and len(keys) >= 2 and keys[-1] in short_forms \
+            and label_key(short_forms[keys[-1]].label).split()[0] == keys[0]:
+        return short_forms[keys[-1]]
+    types = NER_TYPES.get(ner_label or "")
+    actor = kb.by_variant(bare, types)
+    if actor:
+        return actor
+    typ = MINT_TYPES.get(ner_label or "")
+    if typ is None:
+        return None
+    if typ == "Person" and len(keys) < 2:
+        return None          # a lone unknown given name is not enough to mint a person
+    return mint_actor(bare, typ)

@@ -1,0 +1,1 @@
+"""Data package: the actorgraph ontology, actor knowledge base and extraction patterns (Turtle)."""
