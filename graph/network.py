@@ -1,0 +1,344 @@
+"""RDF statements → a networkx actor network.
+
+:func:`build_network` reads the reified statements (``ag:Statement`` with their
+evidence and documents) through SPARQL files in ``graph/queries`` and folds them
+into one :class:`networkx.MultiDiGraph` edge per (subject, relation, object).
+:func:`signed_graph` collapses that network into an undirected graph whose edge
+``sign`` says whether two actors are, on balance, friends (+1) or foes (−1).
+
+Relation polarity, kind and symmetry come from the ontology through
+:func:`graph.vocab.relations`; nothing here names a relation IRI.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Literal, URIRef
+
+from .vocab import AG, CURATED_GRAPH, RDFS, Relation, ontology_graph
+from .vocab import relations as vocab_relations
+
+__all__ = ["build_network", "signed_graph", "EVIDENCE_CAP", "load_query"]
+
+#: At most this many evidence records are kept on an edge (``weight`` still counts them all).
+EVIDENCE_CAP = 20
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+# ---------------------------------------------------------------------------
+# Query plumbing
+# ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def load_query(name: str) -> str:
+    """Text of ``graph/queries/<name>`` (e.g. ``"network_edges.rq"``)."""
+    path = Path(__file__).with_name("queries") / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"query file {path} is missing: reinstall actorgraph") from None
+
+
+def _run(source: Any, name: str, bindings: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+    """Run a stored query on ``source`` and yield each row as ``{variable: term}``.
+
+    ``source`` is an rdflib Graph/Dataset (``query(text, initBindings=...)``) or the
+    project's :class:`graph.store.Store` (``query(text, bindings)``).
+    """
+    text = load_query(name)
+    bindings = dict(bindings or {})
+    if _is_store(source):
+        result = source.query(text, bindings)
+    elif hasattr(source, "query"):
+        result = source.query(text, initBindings=bindings)
+    else:
+        raise TypeError(f"cannot query {type(source).__name__}: pass an rdflib Dataset "
+                        "(default_union=True) or a graph.store.Store")
+    for row in result:
+        if hasattr(row, "asdict"):
+            yield row.asdict()
+        elif isinstance(row, Mapping):
+            yield {str(k): v for k, v in row.items() if v is not None}
+        else:  # a plain tuple in SELECT order
+            yield {str(v): t for v, t in zip(result.vars, row) if t is not None}
+
+
+def _is_store(source: Any) -> bool:
+    try:  # imported lazily: the store module is optional for in-memory use
+        from .store import Store  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - absent or broken store module: not a Store then
+        return False
+    return isinstance(source, Store)
+
+
+def _py(term: Any) -> Any:
+    """Python value of an RDF term (IRIs and dates as strings)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, (bool, int, float, str)) else str(term)
+    return str(term)
+
+
+def _float(term: Any, default: float = 0.0) -> float:
+    try:
+        return float(term.toPython() if isinstance(term, Literal) else term)
+    except (TypeError, ValueError):
+        return default
+
+
+def _check_date(value: str | None, name: str, upper: bool) -> Literal | None:
+    """Validate an ISO date bound; an ``until`` of ``2020`` or ``2020-05`` covers the whole period."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    if not _DATE_RE.match(value):
+        raise ValueError(f"{name}={value!r} is not an ISO date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    if upper and len(value) == 4:
+        value += "-12-31"
+    elif upper and len(value) == 7:
+        value += "-31"
+    return Literal(value)
+
+
+# ---------------------------------------------------------------------------
+# Actors
+# ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _class_depth() -> dict[str, int]:
+    """Depth of each ontology class under ag:Actor, to pick an actor's most specific type."""
+    g = ontology_graph()
+    depth: dict[str, int] = {}
+
+    def walk(cls: URIRef, seen: frozenset[URIRef]) -> int:
+        parents = [p for p in g.objects(cls, RDFS.subClassOf) if isinstance(p, URIRef) and p not in seen]
+        return 1 + max((walk(p, seen | {p}) for p in parents), default=0)
+
+    for cls in set(g.subjects(RDFS.subClassOf, None)):
+        if str(cls).startswith(str(AG)):
+            depth[str(cls)[len(str(AG)):]] = walk(cls, frozenset({cls}))
+    return depth
+
+
+@dataclass
+class _ActorInfo:
+    labels: dict[str, str] = field(default_factory=dict)   # language → label
+    types: set[str] = field(default_factory=set)
+    minted: bool = False
+
+    def label(self, iri: str) -> str:
+        for lang in ("en", ""):
+            if lang in self.labels:
+                return self.labels[lang]
+        if self.labels:
+            return sorted(self.labels.values())[0]
+        return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
+
+    def type(self) -> str:
+        if not self.types:
+            return "Actor"
+        depth = _class_depth()
+        return max(sorted(self.types), key=lambda t: depth.get(t, 0))
+
+
+def _actor_infos(source: Any) -> dict[str, _ActorInfo]:
+    infos: dict[str, _ActorInfo] = {}
+    for row in _run(source, "network_nodes.rq"):
+        iri = str(row["actor"])
+        info = infos.setdefault(iri, _ActorInfo())
+        label = row.get("label")
+        if isinstance(label, Literal):
+            info.labels.setdefault(label.language or "", str(label))
+        t = row.get("type")
+        if t is not None and str(t).startswith(str(AG)):
+            info.types.add(str(t)[len(str(AG)):])
+        if row.get("minted") is not None and bool(_py(row["minted"])):
+            info.minted = True
+    return infos
+
+
+# ---------------------------------------------------------------------------
+# The network
+# ---------------------------------------------------------------------------
+
+def _relation_of(iri: Any, rels_by_iri: Mapping[str, Relation]) -> Relation | None:
+    return rels_by_iri.get(str(iri))
+
+
+def _edge_key(s: str, rel: Relation, o: str) -> tuple[str, str, str]:
+    if rel.symmetric and o < s:
+        s, o = o, s
+    return s, o, rel.name
+
+
+def build_network(source: Any, *, min_confidence: float = 0.0, since: str | None = None,
+                  until: str | None = None, relations: Iterable[str] | None = None,
+                  include_curated: bool = False) -> nx.MultiDiGraph:
+    """Build the actor network from the statements in ``source``.
+
+    ``source`` is an rdflib ``Dataset(default_union=True)`` (or any rdflib graph whose
+    default graph is the union of the document graphs) or a :class:`graph.store.Store`.
+
+    Only non-negated statements count. ``min_confidence`` drops statements below it;
+    ``since`` / ``until`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, inclusive) keep only
+    statements dated in that range (the statement's date, else its document's);
+    ``relations`` restricts to these relation local names (e.g. ``["backedBy"]``).
+
+    Nodes are actor IRIs with ``label``, ``type`` (ontology class local name) and
+    ``minted``. Each edge (subject, object, key=relation name) carries ``relation``,
+    ``label``, ``polarity``, ``kind``, ``symmetric``, ``weight`` (number of supporting
+    statements), ``confidence`` (max), ``first_date``, ``last_date``, ``dates``
+    ({date: statement count}), ``undated`` (statements without a date), ``evidence``
+    (up to :data:`EVIDENCE_CAP` dicts ``{sentence, document, title, date, confidence}``
+    sorted by date) and ``curated``. Symmetric relations are stored once per unordered
+    pair, subject = the smaller IRI.
+
+    ``include_curated=True`` adds the curated background facts (graph
+    :data:`graph.vocab.CURATED_GRAPH`) as edges with ``curated=True`` (weight 1, no
+    evidence, undated, not subject to the date or confidence filters) or marks the
+    matching extracted edge ``curated=True``.
+    """
+    rels = vocab_relations()
+    rels_by_iri = {str(r.iri): r for r in rels.values()}
+    selected = _select_relations(rels, relations)
+
+    lo, hi = _check_date(since, "since", False), _check_date(until, "until", True)
+    if lo is not None and hi is not None and str(lo) > str(hi):
+        raise ValueError(f"since={since!r} is after until={until!r}")
+    bindings: dict[str, Any] = {
+        "minConfidence": Literal(float(min_confidence or 0.0)),
+        "since": lo if lo is not None else Literal("0000"),
+        "until": hi if hi is not None else Literal("9999-12-31"),
+        "keepUndated": Literal(lo is None and hi is None),
+    }
+
+    # (subject, object, relation) → statement IRI → evidence record
+    acc: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = {}
+    for rel_bindings in _per_relation(bindings, selected):
+        for row in _run(source, "network_edges.rq", rel_bindings):
+            rel = _relation_of(row.get("p"), rels_by_iri)
+            if rel is None or "s" not in row or "o" not in row:
+                continue
+            key = _edge_key(str(row["s"]), rel, str(row["o"]))
+            rec = acc.setdefault(key, {}).setdefault(str(row["stmt"]), {
+                "sentence": None, "document": None, "title": None, "date": None, "confidence": None})
+            for field_, var in (("sentence", "sentence"), ("document", "doc"), ("title", "title"),
+                                ("date", "date")):
+                if rec[field_] is None and row.get(var) is not None:
+                    rec[field_] = str(row[var])
+            if rec["confidence"] is None and row.get("confidence") is not None:
+                rec["confidence"] = _float(row["confidence"])
+
+    G = nx.MultiDiGraph()
+    for (s, o, name), statements in acc.items():
+        G.add_edge(s, o, key=name, **_edge_attrs(rels[name], statements.values()))
+
+    if include_curated:
+        _add_curated(G, source, rels_by_iri, selected)
+
+    infos = _actor_infos(source) if G.number_of_nodes() else {}
+    for node in G.nodes:
+        info = infos.get(node, _ActorInfo())
+        G.nodes[node].update(label=info.label(node), type=info.type(), minted=info.minted)
+    return G
+
+
+def _select_relations(rels: Mapping[str, Relation], wanted: Iterable[str] | None) -> list[Relation] | None:
+    if wanted is None:
+        return None
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    out = []
+    for name in wanted:
+        if name not in rels:
+            raise ValueError(f"unknown relation {name!r}; known: {', '.join(rels)}")
+        out.append(rels[name])
+    return out
+
+
+def _per_relation(bindings: dict[str, Any], selected: list[Relation] | None) -> Iterator[dict[str, Any]]:
+    if selected is None:
+        yield bindings
+        return
+    for rel in selected:
+        yield {**bindings, "p": rel.iri}
+
+
+def _edge_attrs(rel: Relation, statements: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    stmts = list(statements)
+    dates = Counter(st["date"] for st in stmts if st["date"])
+    confidences = [st["confidence"] for st in stmts if st["confidence"] is not None]
+    evidence = sorted(stmts, key=lambda st: (st["date"] or "9999", -(st["confidence"] or 0.0),
+                                             st["sentence"] or ""))[:EVIDENCE_CAP]
+    return {
+        "relation": rel.name,
+        "label": rel.label,
+        "polarity": rel.polarity,
+        "kind": rel.kind,
+        "symmetric": rel.symmetric,
+        "weight": len(stmts),
+        "confidence": max(confidences) if confidences else None,
+        "first_date": min(dates) if dates else None,
+        "last_date": max(dates) if dates else None,
+        "dates": dict(sorted(dates.items())),
+        "undated": len(stmts) - sum(dates.values()),
+        "evidence": [dict(ev) for ev in evidence],
+        "curated": False,
+    }
+
+
+def _add_curated(G: nx.MultiDiGraph, source: Any, rels_by_iri: Mapping[str, Relation],
+                 selected: list[Relation] | None) -> None:
+    base = {"graph": URIRef(str(CURATED_GRAPH))}
+    for b in _per_relation(base, selected):
+        for row in _run(source, "network_curated.rq", b):
+            rel = _relation_of(row.get("p"), rels_by_iri)
+            if rel is None:
+                continue
+            s, o, name = _edge_key(str(row["s"]), rel, str(row["o"]))
+            if G.has_edge(s, o, key=name):
+                G.edges[s, o, name]["curated"] = True
+                continue
+            attrs = _edge_attrs(rel, [])
+            attrs.update(weight=1, confidence=1.0, curated=True)
+            G.add_edge(s, o, key=name, **attrs)
+
+
+def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """Collapse the network into an undirected signed graph.
+
+    For every unordered pair of distinct actors, sums ``polarity × weight`` over the
+    non-structural relations between them (structural and neutral relations count 0).
+    Pairs whose sum is 0 get no edge; others get ``sign`` (+1/−1), ``weight`` = |sum|,
+    ``positive`` and ``negative`` (the two parts of the sum). All nodes of ``G`` are
+    kept with their attributes.
+    """
+    S = nx.Graph()
+    S.add_nodes_from(G.nodes(data=True))
+    pos: Counter[tuple[Any, Any]] = Counter()
+    neg: Counter[tuple[Any, Any]] = Counter()
+    for u, v, data in G.edges(data=True):
+        if u == v or data.get("kind") == "structural":
+            continue
+        polarity = data.get("polarity") or 0
+        if not polarity:
+            continue
+        pair = (u, v) if str(u) <= str(v) else (v, u)
+        amount = data.get("weight", 1) or 0
+        (pos if polarity > 0 else neg)[pair] += abs(polarity) * amount
+    for pair in set(pos) | set(neg):
+        total = pos[pair] - neg[pair]
+        if total:
+            S.add_edge(*pair, sign=1 if total > 0 else -1, weight=abs(total),
+                       positive=pos[pair], negative=neg[pair])
+    return S
