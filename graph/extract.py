@@ -59,7 +59,7 @@ class Extractor:
     def _from_parse(self, document: Document, parsed) -> list[Statement]:
         raw = find_mentions(parsed, self.gazetteer, self.patterns)
         mentions = resolve_mentions(parsed, raw, self.kb, self.patterns)
-        ctx = DocContext(parsed, mentions, self.patterns)
+        ctx = DocContext(parsed, mentions, self.patterns, country=self.kb.country, actors=self.kb.actors)
         rels = relations()
         seen: dict[tuple, Statement] = {}
         for sent in parsed.sents:

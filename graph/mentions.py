@@ -99,9 +99,12 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
     taken = set()
     for m in found:
         taken.update(range(m.start, m.end))
+    organs = patterns.words("stateOrganNouns")
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS or NER_LABELS[ent.label_] is None:
             continue
+        if label_key(ent.text) in organs:
+            continue    # "Foreign Ministry", "State": an organ, named by its owner elsewhere in the phrase
         span = range(ent.start, ent.end)
         if any(i in taken for i in span):
             continue
@@ -113,6 +116,18 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
         if start < end and any(c.isalpha() for c in doc[start:end].text):
             found.append(RawMention(start, end, "ner", ner_label=ent.label_))
             taken.update(range(start, end))
+    # proper nouns no model tagged: candidates for short forms ("Mahdi" after "Adel Abdul Mahdi")
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and i not in taken and doc[i].text[:1].isupper():
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in taken:
+                j += 1
+            found.append(RawMention(i, j + 1, "propn"))
+            taken.update(range(i, j + 1))
+            i = j + 1
+        else:
+            i += 1
     pronouns = patterns.words("personPronouns")
     nominals = patterns.words("groupNominals") | patterns.words("personNominals")
     for tok in doc:

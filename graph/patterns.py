@@ -31,6 +31,7 @@ class Trigger:
     prepositions: frozenset[str] = frozenset()
     modal_relation: str | None = None
     object_cues: frozenset[str] = frozenset()
+    preposition_only: bool = False
 
 
 def _local(iri) -> str:
@@ -69,6 +70,7 @@ class Patterns:
                 prepositions=frozenset(values(node, AGP.preposition)),
                 modal_relation=_local(modal) if modal is not None else None,
                 object_cues=frozenset(values(node, AGP.requiresObjectCue)),
+                preposition_only=bool(g.value(node, AGP.prepositionOnly)),
             )
 
         for node in g.subjects(RDF.type, AGP.VerbTrigger):

@@ -56,8 +56,12 @@ class DocContext:
     doc: object
     mentions: list[ResolvedMention]
     patterns: Patterns
+    country: dict[str, str] = field(default_factory=dict)     # actor IRI → state IRI (knowledge base)
+    actors: dict[str, Actor] = field(default_factory=dict)    # knowledge-base actors by IRI
     by_token: dict[int, ResolvedMention] = field(default_factory=dict)
     last_attacker: Actor | None = None
+    #: actor IRI → IRIs of the organisations and states it belongs to (KB and this document)
+    affiliations: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         for m in self.mentions:
@@ -66,6 +70,13 @@ class DocContext:
 
     def words(self, name: str) -> frozenset[str]:
         return self.patterns.words(name)
+
+    def side_of(self, actor: Actor) -> set[str]:
+        """The actor and the organisations and states it speaks for."""
+        side = {actor.iri} | self.affiliations.get(actor.iri, set())
+        if actor.iri in self.country:
+            side.add(self.country[actor.iri])
+        return side
 
 
 # ---------------------------------------------------------------------------
@@ -90,14 +101,27 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("amod", "compound"):
             return m
     lemma = tok.lemma_.lower()
-    if lemma in ctx.words("familyNouns") or _is_title(ctx, tok):
+    if lemma in ctx.words("familyNouns"):
         return None
     for child in tok.children:
-        if child.dep_ in NP_MODIFIER_DEPS and child.i != tok.i:
+        if child.dep_ == "appos":
             cm = _mention(ctx, child)
             if cm is not None and cm.kind != "demonym":
                 return cm
-    if lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or lemma == "office":
+    if _is_title(ctx, tok):
+        return None
+    if lemma in ctx.words("groupHeadNouns"):
+        for child in tok.children:
+            if child.dep_ in NP_MODIFIER_DEPS and child.i != tok.i:
+                cm = _mention(ctx, child)
+                if cm is None and child.dep_ == "compound":
+                    cm = np_actor(ctx, child)     # "Kataib Hezbollah militia group"
+                if cm is not None and cm.kind != "demonym":
+                    return cm
+    organ = lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or lemma == "office"
+    if organ and any(c.dep_ == "compound" and c.pos_ == "NOUN" and _mention(ctx, c) is None for c in tok.children):
+        organ = False       # "militia bases" are not the state's bases
+    if organ:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 cm = _mention(ctx, child)
@@ -157,8 +181,11 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
 
 def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
     out = []
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "at"):
+    children = list(tok.children)
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
+        children += list(tok.head.children)      # "carried out strikes on Sunday against X"
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in ctx.words("eventTargetPrepositions"):
             for gc in child.children:
                 if gc.dep_ == "pobj":
                     out.extend(np_actors(ctx, gc))
@@ -217,14 +244,29 @@ def verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
         if c.dep_ in SUBJ_DEPS:
             if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
                 found.extend(_actors_or_author(ctx, v.head))
+            elif c.pos_ == "PRON" and _mention(ctx, c) is None and v.dep_ == "ccomp" \
+                    and v.head.lemma_.lower() in ctx.words("communicationVerbs"):
+                # "Iran said it condemned …": the pronoun is the speaker
+                found.extend(verb_subjects(ctx, v.head, depth + 1))
             else:
                 found.extend(_actors_or_author(ctx, c))
             # "Russia, which like Iran and Hezbollah backs …"
             found.extend(_like_actors(ctx, c))
     found.extend(_like_actors(ctx, v))
+    if v.dep_ == "ccomp" and v.head.lemma_ == "like" and v.head.dep_ == "relcl":
+        # the parser reads "X, which like Y backs Z" as a relative clause "which like"
+        found.extend(_actors_or_author(ctx, v.head.head))
     if not found and not any(c.dep_ in SUBJ_DEPS for c in v.children):
-        if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
-            found = verb_subjects(ctx, v.head, depth + 1)
+        head = v.head
+        if v.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+            found = verb_subjects(ctx, head, depth + 1)
+            if not found and _is_passive(head):
+                # "troops are deployed to fight X": the deployed fight
+                for c in head.children:
+                    if c.dep_ in PASSIVE_SUBJ_DEPS:
+                        found.extend(np_actors(ctx, c))
         elif v.dep_ == "relcl":
             found = _actors_or_author(ctx, v.head)
         elif v.dep_ == "acl" and v.tag_ == "VBG":
@@ -242,7 +284,9 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
             toks.append(v.head)
         elif toks and toks[0].lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
             toks = [v.head]
-    toks += [c for c in v.children if c.dep_ in ("dobj", "dative", "obj")]
+    if not trig.preposition_only:
+        toks += [c for c in v.children if c.dep_ in ("dobj", "dative", "obj")]
+    toks = [v.head if t.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else t for t in toks]
     for t in toks:
         acts = np_actors(ctx, t)
         if not acts and is_event_noun(ctx, t):
@@ -251,9 +295,11 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                 a = event_author(ctx, t)
                 if a is not None:
                     acts = [a]
-                elif ctx.last_attacker is not None and t.lemma_.lower() in ctx.words("violentEventNouns"):
+                elif ctx.last_attacker is not None and not acts and (
+                        t.lemma_.lower() in ctx.words("violentEventNouns") or trig.relation == "condemns"):
                     acts = [_synthetic(ctx.last_attacker)]
-        if not acts:
+        if not acts and trig.relation in ("threatens", "attacks", "condemns", "opposes", "sanctions") \
+                or not acts and trig.modal_relation:
             # "vowed revenge against U.S. forces"
             for c in t.children:
                 if c.dep_ == "prep" and (c.lower_ in trig.prepositions or c.lower_ in ("against", "on")):
@@ -270,13 +316,17 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                         a = event_author(ctx, gc)
                         if a is not None:
                             found.append(a)
-    if not found:
+    if not found and not trig.preposition_only:
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
                 for gc in c.children:
                     if gc.dep_ in ("dobj",):
                         found.extend(np_actors(ctx, gc))
     return found
+
+
+def _state_actor(ctx: DocContext, iri: str) -> Actor | None:
+    return ctx.actors.get(iri)
 
 
 def _synthetic(actor: Actor) -> ResolvedMention:
@@ -313,7 +363,7 @@ def is_modal(ctx: DocContext, v) -> bool:
         return True
     tok = v
     for _ in range(3):
-        if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head.i != tok.i:
             head = tok.head
             if head.lemma_.lower() in modal or _has_child_lemma(head, ("aux",), modal):
                 return True
@@ -341,12 +391,18 @@ def is_conditional(ctx: DocContext, v) -> bool:
 # rules
 # ---------------------------------------------------------------------------
 
-def _emit(out: list, subs, rel: str, objs, conf: float, rule: str, negated: bool = False, inverse: bool = False):
+STRUCTURAL_AFFILIATION = ("memberOf", "leaderOf", "partOf")
+
+
+def _emit(out: list, subs, rel: str, objs, conf: float, rule: str, negated: bool = False, inverse: bool = False,
+          ctx: DocContext | None = None):
     for s in subs:
         for o in objs:
             a, b = (o, s) if inverse else (s, o)
             if a.actor.iri == b.actor.iri:
                 continue
+            if ctx is not None and rel in STRUCTURAL_AFFILIATION and not negated:
+                ctx.affiliations.setdefault(a.actor.iri, set()).add(b.actor.iri)
             c = conf * (0.85 if "pronoun" in (a.kind, b.kind) or "memory" in (a.kind, b.kind) else 1.0)
             out.append(Candidate(a.actor, rel, b.actor, round(c, 3), rule, negated))
 
@@ -375,7 +431,7 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
                 continue
             neg = is_negated(ctx, v)
             conf = trig.confidence * (0.9 if modal else 1.0)
-            _emit(out, subs, rel, objs, conf, f"verb:{trig.name}", neg, inverse=trig.direction == "inverse")
+            _emit(out, subs, rel, objs, conf, f"verb:{trig.name}", neg, inverse=trig.direction == "inverse", ctx=ctx)
             if rel == "attacks" and not neg:
                 ctx.last_attacker = subs[0].actor
             break
@@ -394,14 +450,34 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
         targets = event_targets(ctx, tok)
         if tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB":
             pass  # "the strike killed X" is read by the verb rule through the author
-        neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in tok.ancestors)
+        governors = _governors(tok)
+        neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in governors)
         rel, conf = "attacks", 0.75
-        if any(a.lemma_.lower() in threat_verbs or a.lemma_.lower() in ctx.words("modalWords") for a in tok.ancestors):
+        if any(a.lemma_.lower() in threat_verbs or a.lemma_.lower() in ctx.words("modalWords") for a in governors):
             rel, conf = "threatens", 0.7
         if targets:
             _emit(out, [author], rel, targets, conf, "event", neg)
         if rel == "attacks" and not neg:
             ctx.last_attacker = author.actor
+
+
+ADVERBIAL_PREPS = ("after", "following", "since", "before", "over", "amid", "despite", "for", "in", "during", "because")
+
+
+def _governors(tok) -> list:
+    """Heads above a noun through complements only: 'vowed to avenge the attack' but not 'vowed … after the attack'."""
+    out, t = [], tok
+    for _ in range(6):
+        head = t.head
+        if head.i == t.i:
+            break
+        if t.dep_ == "pobj" and head.lower_ in ADVERBIAL_PREPS:
+            break
+        if t.dep_ in ("advcl", "relcl", "acl", "npadvmod"):
+            break
+        out.append(head)
+        t = head
+    return out
 
 
 def modifier_rule(ctx: DocContext, sent, out: list) -> None:
@@ -420,14 +496,33 @@ def modifier_rule(ctx: DocContext, sent, out: list) -> None:
         if m.start >= sent.start + 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in prefixes:
             trig = prefixes[doc[m.start - 2].lower_]
             target = _modified_actor(ctx, doc[m.end - 1], sent, after=m.end)
+            conf = trig.confidence
+            if target is None:
+                noun = _np_head(doc[m.end - 1])
+                if noun.lemma_.lower() in ctx.words("groupHeadNouns"):
+                    target = _antecedent_org(ctx, noun.i)          # "the notoriously anti-US force"
+                elif noun.dep_ == "dobj" and trig.relation == "opposes":
+                    subs = verb_subjects(ctx, noun.head)           # "rallied anti-American sentiment"
+                    target = subs[0] if subs else None
+                conf *= 0.85
             if target is not None:
-                _emit(out, [target], trig.relation, [m], trig.confidence, f"modifier:{trig.name}")
+                _emit(out, [target], trig.relation, [m], conf, f"modifier:{trig.name}")
+
+
+ORG_TYPES_FOR_ANAPHORA = ("ArmedGroup", "ArmedForce", "PoliticalParty", "Organization", "StateAgency")
+
+
+def _antecedent_org(ctx: DocContext, pos: int) -> ResolvedMention | None:
+    for m in reversed(ctx.mentions):
+        if m.start < pos and m.actor.type in ORG_TYPES_FOR_ANAPHORA and m.kind not in ("pronoun",):
+            return m
+    return None
 
 
 def _modified_actor(ctx: DocContext, tok, sent, after: int) -> ResolvedMention | None:
     """The actor that a modifier token describes: the next actor of its noun phrase."""
     head = tok
-    while head.dep_ in ("amod", "compound", "npadvmod", "punct", "nmod", "advmod") and head.head is not head \
+    while head.dep_ in ("amod", "compound", "npadvmod", "punct", "nmod", "advmod") and head.head.i != head.i \
             and head.head.i >= tok.i:
         head = head.head
     limit = head.i if head.i >= after else after + 4
@@ -450,9 +545,22 @@ def title_rule(ctx: DocContext, sent, out: list) -> None:
         if m.start < sent.start or m.start >= sent.end or not m.is_person or m.start in seen:
             continue
         seen.add(m.start)
-        i = m.start - 1
-        # skip honorifics that are part of the name ("Ayatollah", "Grand Ayatollah")
+        # titles inside the matched name ("President Donald Trump" is a label of its own)
         trig, t_start = None, None
+        k = m.start
+        while k < m.end - 1:
+            step = 0
+            for width in range(min(ctx.patterns.max_title_len, m.end - 1 - k), 0, -1):
+                words = tuple(t.lower_ for t in doc[k:k + width])
+                if words in titles:
+                    if trig is None or trig.relation == "memberOf" and titles[words].relation == "leaderOf":
+                        trig = titles[words]
+                    t_start, step = m.start, width
+                    break
+            if not step:
+                break
+            k += step
+        i = m.start - 1
         while i >= sent.start:
             matched = False
             for width in range(min(ctx.patterns.max_title_len, i - sent.start + 1), 0, -1):
@@ -472,9 +580,14 @@ def title_rule(ctx: DocContext, sent, out: list) -> None:
         while j >= sent.start and doc[j].lower_ in bridge:
             j -= 1
         org = ctx.by_token.get(j) if j >= sent.start else None
-        if org is None or org.is_person or org.kind == "pronoun":
+        conf = trig.confidence
+        if org is None and (j < sent.start or doc[j].pos_ not in ("NOUN", "ADJ", "PROPN")) \
+                and m.actor.iri in ctx.country and trig.relation in ("leaderOf", "memberOf"):
+            # "President Joe Biden": the office of the person's own state (knowledge base)
+            org, conf = _synthetic(_state_actor(ctx, ctx.country[m.actor.iri])), conf * 0.8
+        if org is None or org.is_person or org.kind == "pronoun" or org.actor is None:
             continue
-        _emit(out, [m], trig.relation, [org], trig.confidence, f"title:{trig.name}")
+        _emit(out, [m], trig.relation, [org], conf, f"title:{trig.name}", ctx=ctx)
 
 
 def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
@@ -487,12 +600,17 @@ def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
             continue
         seen.add(tok.i)
         for c in tok.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name"):
+                queue.append(c)                      # "the forces known as the PMF"
+                continue
             if c.dep_ in OWNER_DEPS_STOP or c.i in exclude:
                 continue
             m = _mention(ctx, c)
+            if m is None and c.dep_ == "poss" and c.lower_ in ("its", "their"):
+                m = _clause_subject(ctx, c)
             if m is not None and c.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and m.actor.iri not in exclude:
                 return m
-            if c.dep_ in ("prep",) and c.lower_ in ("of", "for", "within", "in", "to", "at", "from", "inside"):
+            if c.dep_ in ("prep",) and c.lower_ in ("of", "for", "within", "to", "from", "inside", "as"):
                 queue.append(c)
             elif c.dep_ in ("pobj", "compound", "amod", "poss", "appos"):
                 queue.append(c)
@@ -501,26 +619,47 @@ def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
     return None
 
 
+def _clause_subject(ctx: DocContext, tok) -> ResolvedMention | None:
+    """The subject of the clause a token is in (for 'its' / 'their')."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            subs = verb_subjects(ctx, t)
+            return subs[0] if subs else None
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 def _predications(sent):
     """(holder, noun) pairs where the noun is predicated of the holder."""
+    doc = sent.doc
     for tok in sent:
         if tok.dep_ == "appos":
-            yield tok.head, tok
-            yield tok, tok.head
+            yield tok.head, tok, True
+            yield tok, tok.head, True
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
             for c in tok.head.children:
                 if c.dep_ == "nsubj":
-                    yield c, tok
+                    if c.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+                        yield tok.head.head, tok, True        # "X, who is one of Iran's allies"
+                    else:
+                        yield c, tok, True
         elif tok.dep_ == "compound" and tok.pos_ == "NOUN":
-            yield tok.head, tok
+            yield tok.head, tok, False                         # "his successor Esmail Qaani"
+        elif tok.dep_ == "npadvmod" and tok.left_edge.i > sent.start \
+                and doc[tok.left_edge.i - 1].text in ("\u2014", "\u2013", "-", "--"):
+            yield doc[tok.left_edge.i - 2], tok, True          # "Tehran and Washington — Iraq's two allies"
 
 
 def noun_rule(ctx: DocContext, sent, out: list) -> None:
     titles, nouns = ctx.patterns.titles, ctx.patterns.nouns
-    for holder_tok, noun in _predications(sent):
-        holder = np_actor(ctx, holder_tok)
-        if holder is None:
+    for holder_tok, noun, titles_allowed in _predications(sent):
+        holders = np_actors(ctx, holder_tok)
+        if not holders:
             continue
+        holder = holders[0]
         n = noun
         # "one of Iran's most powerful allies"
         if n.lower_ == "one":
@@ -528,9 +667,9 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     n = next((g for g in c.children if g.dep_ == "pobj"), n)
         lemma = n.lemma_.lower()
-        exclude = set(range(holder.start, holder.end)) | {holder.actor.iri}
+        exclude = {i for h in holders for i in range(h.start, h.end)} | {h.actor.iri for h in holders}
         trig = None
-        if holder.is_person and ((n.lower_,) in titles or (lemma,) in titles):
+        if titles_allowed and holder.is_person and ((n.lower_,) in titles or (lemma,) in titles):
             trig = titles.get((n.lower_,)) or titles.get((lemma,))
             # "commander and spokesman": keep the strongest title
             for c in n.conjuncts:
@@ -545,24 +684,69 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
         if trig is None:
             continue
         owner = _owner(ctx, n, exclude)
-        if owner is None or owner.actor.iri == holder.actor.iri:
+        if owner is None or owner.actor.iri in exclude:
             continue
         if trig.relation in ("leaderOf", "memberOf", "founderOf") and not holder.is_person and trig in titles.values():
             continue
-        _emit(out, [holder], trig.relation, [owner], trig.confidence * 0.95, f"noun:{trig.name}",
-              inverse=trig.direction == "inverse")
+        _emit(out, holders, trig.relation, [owner], trig.confidence * 0.95, f"noun:{trig.name}",
+              inverse=trig.direction == "inverse", ctx=ctx)
+
+
+def _np_head(tok):
+    while tok.dep_ in ("amod", "compound", "poss", "nmod", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _promised(ctx: DocContext, tok) -> bool:
+    """A word in a promised (future or modal) clause: 'our response will be tough'."""
+    modal = ctx.words("modalWords")
+    for t in (tok, tok.head, tok.head.head):
+        if t.lemma_.lower() in modal or _has_child_lemma(t, ("aux", "auxpass"), modal):
+            return True
+    return False
+
+
+def possessive_rule(ctx: DocContext, sent, out: list) -> None:
+    """A person's own organisation: 'Sadr reactivated his Mahdi Army', 'Mr Sadr, whose Mahdi Army …'."""
+    seen = set()
+    for tok in sent:
+        m = ctx.by_token.get(tok.i)
+        if m is None or id(m) in seen or m.actor.type not in ("ArmedGroup", "PoliticalParty"):
+            continue
+        seen.add(id(m))
+        head = tok
+        while m.start <= head.head.i < m.end and head.head.i != head.i:
+            head = head.head
+        for c in head.children:
+            if c.dep_ != "poss":
+                continue
+            owner = None
+            if c.lower_ == "whose":
+                rel_verb = head.head
+                owner = np_actor(ctx, rel_verb.head) if rel_verb.dep_ == "relcl" else None
+            else:
+                owner = ctx.by_token.get(c.i)
+            if owner is not None and owner.is_person:
+                _emit(out, [owner], "leaderOf", [m], 0.6, "possessive:leader", ctx=ctx)
 
 
 def quote_rule(ctx: DocContext, sent, out: list) -> None:
-    """A quotation with threat or condemnation words, attributed to its speaker."""
+    """A quotation with threat or condemnation words, attributed to its speaker.
+
+    Threat: a strong cue (revenge, retaliation…) or a cue that is promised
+    (will/would …) makes the speaker threaten the actors named in the quote,
+    except the speaker's own side and actors named only as places or
+    protected parties. Condemnation: a condemnation cue makes the speaker
+    condemn the authors of the events named in the quote.
+    """
     text = sent.text
     if not any(q in text for q in QUOTES):
         return
-    comm = ctx.words("communicationVerbs")
-    threat, condemn = ctx.words("threatCues"), ctx.words("condemnCues")
     inside = _quoted_tokens(sent)
     if not inside:
         return
+    comm = ctx.words("communicationVerbs")
     speakers: list[ResolvedMention] = []
     for v in sent:
         if v.lemma_.lower() in comm and v.pos_ == "VERB" and v.i not in inside:
@@ -572,27 +756,63 @@ def quote_rule(ctx: DocContext, sent, out: list) -> None:
     if not speakers:
         return
     quoted = [sent.doc[i] for i in sorted(inside)]
-    cue_threat = any(t.lemma_.lower() in threat and not any(c.dep_ == "neg" for c in t.head.children) for t in quoted)
+    strong, weak, condemn = ctx.words("threatCues"), ctx.words("modalThreatCues"), ctx.words("condemnCues")
+    cue_threat = any((t.lemma_.lower() in strong or (t.lemma_.lower() in weak and _promised(ctx, t)))
+                     and not is_negated(ctx, t.head) for t in quoted)
     cue_condemn = any(t.lemma_.lower() in condemn for t in quoted)
-    if not (cue_threat or cue_condemn):
-        return
-    speaker_iris = {s.actor.iri for s in speakers}
-    targets, seen = [], set()
-    for t in quoted:
-        m = ctx.by_token.get(t.i)
-        if m is None or m.actor.iri in speaker_iris or m.actor.iri in seen or m.kind in ("pronoun", "nominal"):
-            continue
-        # skip actors that are only the place of the action ("in Iraq") or a possessor of a grievance
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside", "from", "across", "of"):
-            continue
-        seen.add(m.actor.iri)
-        targets.append(m)
-    if not targets:
-        return
+    own = set().union(*(ctx.side_of(s.actor) for s in speakers))
+    protective = {lemma for lemma, ts in ctx.patterns.verbs.items()
+                  if any(t.relation in ("supports", "backedBy", "alliedWith") for t in ts)}
     if cue_threat:
-        _emit(out, speakers, "threatens", targets, 0.6, "quote:threat")
-    elif cue_condemn:
-        _emit(out, speakers, "condemns", targets, 0.55, "quote:condemn")
+        targets, seen = [], set()
+        for t in quoted:
+            m = ctx.by_token.get(t.i)
+            if m is None or m.actor.iri in own or m.actor.iri in seen or m.kind in ("pronoun", "nominal"):
+                continue
+            head = _np_head(t)
+            if head.dep_ == "pobj" and head.head.lower_ in ("in", "inside", "from", "across", "of", "for", "to"):
+                continue
+            if head.head.lemma_.lower() in protective:
+                continue
+            seen.add(m.actor.iri)
+            targets.append(m)
+        if targets:
+            _emit(out, speakers, "threatens", targets, 0.6, "quote:threat")
+            return
+    if cue_condemn:
+        authors = []
+        for t in quoted:
+            if is_event_noun(ctx, t) and t.lemma_.lower() in ctx.words("violentEventNouns"):
+                a = event_author(ctx, t)
+                if a is not None and a.actor.iri not in own:
+                    authors.append(a)
+        if authors:
+            _emit(out, speakers, "condemns", authors, 0.55, "quote:condemn")
+
+
+def report_rule(ctx: DocContext, sent, out: list) -> None:
+    """'X said the strikes were unacceptable': a reported judgement of an event condemns its author."""
+    comm = ctx.words("communicationVerbs")
+    condemn = ctx.words("condemnCues")
+    for v in sent:
+        if v.lemma_.lower() not in comm or v.pos_ != "VERB":
+            continue
+        for comp in v.children:
+            if comp.dep_ != "ccomp":
+                continue
+            if not any(t.lemma_.lower() in condemn for t in comp.subtree):
+                continue
+            events = [c for c in comp.children if c.dep_ in SUBJ_DEPS + PASSIVE_SUBJ_DEPS and is_event_noun(ctx, c)]
+            authors = []
+            for e in events:
+                a = event_author(ctx, e)
+                if a is None and ctx.last_attacker is not None and e.lemma_.lower() in ctx.words("violentEventNouns"):
+                    a = _synthetic(ctx.last_attacker)
+                if a is not None:
+                    authors.append(a)
+            subs = verb_subjects(ctx, v)
+            if subs and authors and not is_negated(ctx, comp):
+                _emit(out, subs, "condemns", authors, 0.65, "report:condemn")
 
 
 def _quoted_tokens(sent) -> set[int]:
@@ -606,7 +826,7 @@ def _quoted_tokens(sent) -> set[int]:
     return inside
 
 
-RULES = (verb_rule, event_rule, modifier_rule, title_rule, noun_rule, quote_rule)
+RULES = (title_rule, noun_rule, possessive_rule, modifier_rule, event_rule, verb_rule, quote_rule, report_rule)
 
 
 def sentence_relations(ctx: DocContext, sent) -> list[Candidate]:

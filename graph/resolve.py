@@ -80,6 +80,8 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
             actor = kb.get(m.iri)
         elif m.kind == "ner":
             actor = _resolve_name(span, m.ner_label, kb, honorifics, short_forms)
+        elif m.kind == "propn":
+            actor = _resolve_name(span, None, kb, honorifics, short_forms, mint=False)
         elif m.kind == "pronoun":
             actor = antecedent(m.start, PERSON_TYPES)
         elif m.kind == "nominal":
@@ -88,13 +90,13 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
         if actor is None:
             continue
         out.append(ResolvedMention(m.start, m.end, m.kind, actor))
-        if m.kind in ("name", "ner"):
+        if m.kind in ("name", "ner", "propn"):
             remember(actor, span.text)
     return out
 
 
 def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: frozenset[str],
-                  short_forms: dict[str, Actor]) -> Actor | None:
+                  short_forms: dict[str, Actor], mint: bool = True) -> Actor | None:
     text = span.text
     actor = kb.by_label(text)
     if actor and (ner_label != "PERSON" or actor.type in PERSON_TYPES):
@@ -116,7 +118,7 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
     if actor:
         return actor
     typ = MINT_TYPES.get(ner_label or "")
-    if typ is None:
+    if typ is None or not mint:
         return None
     if typ == "Person" and len(keys) < 2:
         return None          # a lone unknown given name is not enough to mint a person
