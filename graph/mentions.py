@@ -44,6 +44,7 @@ class Gazetteer:
     """Token-sequence index of every knowledge-base label."""
 
     def __init__(self, kb: KnowledgeBase, tokenizer):
+        self.kb = kb
         self.folded: dict[tuple[str, ...], tuple[str, str]] = {}
         self.exact: dict[tuple[str, ...], tuple[str, str]] = {}
         for label, kind, iri in kb.all_labels():
@@ -93,9 +94,39 @@ class Gazetteer:
         return out
 
 
+def _widen(doc, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
+    """Re-read a match inside a longer proper-noun run as the run's own actor.
+
+    'Kataeb Hizbollah fighters': the gazetteer knows 'Hizbollah' (Lebanese
+    Hezbollah) but not this spelling of Kataib Hezbollah; the whole run
+    'Kataeb Hizbollah' is a transliteration variant of Kataib Hezbollah, so the
+    inner match must not stand.
+    """
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out: list[RawMention] = []
+    for m in found:
+        if m.kind in ("acronym", "demonym"):
+            out.append(m)
+            continue
+        start, end = m.start, m.end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken:
+            start -= 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and end not in taken:
+            end += 1
+        if (start, end) != (m.start, m.end):
+            text = doc[start:end].text
+            actor = kb.by_label(text) or kb.by_variant(text)
+            if actor is not None and actor.iri != m.iri:
+                out.append(RawMention(start, end, "name", iri=actor.iri))
+                taken.update(range(start, end))
+                continue
+        out.append(m)
+    return out
+
+
 def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMention]:
     """All mentions of a spaCy ``Doc``, non-overlapping, in text order."""
-    found = gazetteer.match(doc)
+    found = _widen(doc, gazetteer.match(doc), gazetteer.kb)
     taken = set()
     for m in found:
         taken.update(range(m.start, m.end))

@@ -109,6 +109,13 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             if cm is not None and cm.kind != "demonym":
                 return cm
     if _is_title(ctx, tok):
+        # an unnamed office holder speaks for the office: "the UN Secretary-General", "Iran's foreign minister"
+        if any(c.dep_ == "appos" or (_mention(ctx, c) is not None and _mention(ctx, c).is_person) for c in tok.children):
+            return None
+        for child in tok.children:
+            cm = _mention(ctx, child) if child.dep_ in ("compound", "amod", "poss", "nmod") else None
+            if cm is not None and not cm.is_person and cm.kind not in ("pronoun", "nominal"):
+                return cm
         return None
     if lemma in ctx.words("groupHeadNouns"):
         for child in tok.children:
@@ -211,6 +218,14 @@ def _agent(ctx: DocContext, v) -> list[ResolvedMention]:
             for gc in c.children:
                 if gc.dep_ == "pobj":
                     return _actors_or_author(ctx, gc)
+    # "was killed in an Israeli strike": the author of the event that did it
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+            for gc in c.children:
+                if gc.dep_ == "pobj" and gc.lemma_.lower() in ctx.words("violentEventNouns"):
+                    a = event_author(ctx, gc)
+                    if a is not None:
+                        return [a]
     return []
 
 
@@ -290,16 +305,18 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
     for t in toks:
         acts = np_actors(ctx, t)
         if not acts and is_event_noun(ctx, t):
-            acts = event_targets(ctx, t)
             if author_of_events:
+                # condemning "the strike on X" condemns whoever struck, never X
                 a = event_author(ctx, t)
                 if a is not None:
                     acts = [a]
-                elif ctx.last_attacker is not None and not acts and (
+                elif ctx.last_attacker is not None and (
                         t.lemma_.lower() in ctx.words("violentEventNouns") or trig.relation == "condemns"):
                     acts = [_synthetic(ctx.last_attacker)]
-        if not acts and trig.relation in ("threatens", "attacks", "condemns", "opposes", "sanctions") \
-                or not acts and trig.modal_relation:
+            else:
+                acts = event_targets(ctx, t)
+        if not acts and not (author_of_events and is_event_noun(ctx, t)) and (
+                trig.relation in ("threatens", "attacks", "condemns", "opposes", "sanctions") or trig.modal_relation):
             # "vowed revenge against U.S. forces"
             for c in t.children:
                 if c.dep_ == "prep" and (c.lower_ in trig.prepositions or c.lower_ in ("against", "on")):
@@ -316,6 +333,15 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                         a = event_author(ctx, gc)
                         if a is not None:
                             found.append(a)
+    if not found and not trig.preposition_only:
+        # "trains and arms Kataib Hezbollah": coordinated verbs share the object
+        for c in v.conjuncts:
+            # the tagger sometimes reads a coordinated verb as a noun ("trains and arms X")
+            if c.i > v.i and (c.pos_ == "VERB" or c.lemma_.lower() in ctx.patterns.verbs):
+                for gc in c.children:
+                    if gc.dep_ in ("dobj", "appos"):
+                        found.extend(np_actors(ctx, gc))
+                break
     if not found and not trig.preposition_only:
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
@@ -424,7 +450,7 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
             modal = is_modal(ctx, v)
             if modal and trig.modal_relation:
                 rel = trig.modal_relation
-            author = rel in ("condemns", "accuses", "opposes", "urges", "sanctions", "supports")
+            author = rel in ("condemns", "accuses", "opposes", "urges", "supports")
             subs = verb_subjects(ctx, v)
             objs = verb_objects(ctx, v, trig, author_of_events=author)
             if not subs or not objs:
@@ -446,6 +472,7 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
             continue
         author = event_author(ctx, tok)
         if author is None:
+            _denied_event(ctx, tok, out)
             continue
         targets = event_targets(ctx, tok)
         if tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB":
@@ -459,6 +486,18 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
             _emit(out, [author], rel, targets, conf, "event", neg)
         if rel == "attacks" and not neg:
             ctx.last_attacker = author.actor
+
+
+def _denied_event(ctx: DocContext, tok, out: list) -> None:
+    """'X denied any role in the attack on Y': kept as a negated 'X attacks Y'."""
+    deny = ctx.words("negationCues")
+    for gov in tok.ancestors:
+        if gov.pos_ == "VERB" and gov.lemma_.lower() in deny:
+            subs = verb_subjects(ctx, gov)
+            targets = event_targets(ctx, tok)
+            if subs and targets:
+                _emit(out, subs, "attacks", targets, 0.7, "event:denied", negated=True)
+            return
 
 
 ADVERBIAL_PREPS = ("after", "following", "since", "before", "over", "amid", "despite", "for", "in", "during", "because")

@@ -99,7 +99,7 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
                   short_forms: dict[str, Actor], mint: bool = True) -> Actor | None:
     text = span.text
     actor = kb.by_label(text)
-    if actor and (ner_label != "PERSON" or actor.type in PERSON_TYPES):
+    if actor:
         return actor
     tokens = _strip_honorifics(text.split(), honorifics)
     bare = " ".join(tokens)
@@ -114,7 +114,8 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
             and label_key(short_forms[keys[-1]].label).split()[0] == keys[0]:
         return short_forms[keys[-1]]
     types = NER_TYPES.get(ner_label or "")
-    actor = kb.by_variant(bare, types)
+    # the statistical NER often types Arabic organisation names as persons: try its type first, then any
+    actor = kb.by_variant(bare, types) or (kb.by_variant(bare) if types else None)
     if actor:
         return actor
     typ = MINT_TYPES.get(ner_label or "")

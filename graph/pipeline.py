@@ -1,0 +1,148 @@
+"""The public Python API: each function is one job of the command line.
+
+Every CLI command is a thin shell over one of these functions, so a notebook
+can do the same work::
+
+    from graph import pipeline
+    report = pipeline.ingest(["examples/corpus"], store="actorgraph-store")
+    with pipeline.open_store("actorgraph-store") as store:
+        G = pipeline.network(store)
+        print(pipeline.analyze(store).to_text())
+        pipeline.render(store, "graph.html")
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from .analysis import Analysis
+from .analysis import analyze as analyze_network
+from .documents import read_documents
+from .extract import Extractor, statement_record
+from .model import Document, IngestReport, ReadFailure, Statement
+from .network import build_network
+from .render import render_html
+from .store import Store, StoreError, default_store_path
+
+__all__ = [
+    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "network", "analyze",
+    "render", "ExtractReport", "ProgressCallback",
+]
+
+#: Called after each document with (documents done, documents in all or None, current source).
+ProgressCallback = Callable[[int, int | None, str], None]
+
+
+class ExtractReport(IngestReport):
+    """Counts of an extraction run (same fields as :class:`IngestReport`)."""
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False, create: bool = True) -> Store:
+    """Open (or create) the embedded store; ``path`` defaults to ``$ACTORGRAPH_STORE`` or ``./actorgraph-store``."""
+    return Store(path if path is not None else default_store_path(), read_only=read_only, create=create)
+
+
+def _split(paths: Iterable[str | Path]) -> tuple[list[Document], list[ReadFailure]]:
+    docs, failures = [], []
+    for item in read_documents(paths):
+        (failures if isinstance(item, ReadFailure) else docs).append(item)
+    return docs, failures
+
+
+def extract(paths: Iterable[str | Path], *, extractor: Extractor | None = None,
+            failures: list[ReadFailure] | None = None,
+            progress: ProgressCallback | None = None) -> Iterator[tuple[Document, list[Statement]]]:
+    """Read the files (``.txt``, ``.html``, ``.jsonl`` or directories) and yield each document's statements.
+
+    Files that cannot be read are appended to ``failures`` (when given) and skipped.
+    """
+    docs, bad = _split(paths)
+    if failures is not None:
+        failures.extend(bad)
+    ex = extractor or Extractor()
+    for n, (doc, statements) in enumerate(ex.extract_many(docs), 1):
+        if progress:
+            progress(n, len(docs), doc.source)
+        yield doc, statements
+
+
+def extract_jsonl(paths: Iterable[str | Path], out: IO[str], *, extractor: Extractor | None = None,
+                  include_negated: bool = True, progress: ProgressCallback | None = None) -> ExtractReport:
+    """Write one JSON object per extracted relation (the format of ``shared/eval/score.py``) to ``out``."""
+    report = ExtractReport()
+    actors: set[str] = set()
+    for doc, statements in extract(paths, extractor=extractor, failures=report.failures, progress=progress):
+        report.documents += 1
+        for st in statements:
+            if st.negated and not include_negated:
+                continue
+            out.write(json.dumps(statement_record(st), ensure_ascii=False) + "\n")
+            report.statements += 1
+            actors.update((st.subject.iri, st.object.iri))
+    report.actors = len(actors)
+    return report
+
+
+def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None, *,
+           extractor: Extractor | None = None, force: bool = False,
+           progress: ProgressCallback | None = None) -> IngestReport:
+    """Extract the files and store every document in its own named graph.
+
+    A document whose text is unchanged since it was stored is skipped (``force``
+    re-extracts it). Each document is written in one transaction, so a failure
+    leaves every other document intact. Returns the counts and the failures.
+    """
+    own = not isinstance(store, Store)
+    st = open_store(store) if own else store
+    try:
+        report = IngestReport()
+        docs, bad = _split(paths)
+        report.failures.extend(bad)
+        todo = []
+        for doc in docs:
+            if not force and st.document_hash(doc.iri) == doc.content_hash:
+                report.unchanged += 1
+                report.documents += 1
+                if progress:
+                    progress(report.documents, len(docs), doc.source)
+            else:
+                todo.append(doc)
+        actors: set[str] = set()
+        if todo:
+            ex = extractor or Extractor()
+            for doc, statements in ex.extract_many(todo):
+                if not st.put_document(doc, statements):
+                    report.unchanged += 1
+                report.documents += 1
+                report.statements += len(statements)
+                actors.update(a for s in statements for a in (s.subject.iri, s.object.iri))
+                if progress:
+                    progress(report.documents, len(docs), doc.source)
+        report.actors = len(actors)
+        return report
+    finally:
+        if own:
+            st.close()
+
+
+def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None):
+    """Run a SPARQL query (the default graph is the union of all graphs) with bound values."""
+    return store.query(sparql, bindings)
+
+
+def network(store: Store, **filters):
+    """The actor network (networkx ``MultiDiGraph``) of the store; see :func:`graph.network.build_network`."""
+    return build_network(store, **filters)
+
+
+def analyze(store: Store, *, top: int = 10, period: str = "year", **filters) -> Analysis:
+    """Blocs, most connected actors, brokers, patron chains, unbalanced triads and change over time."""
+    return analyze_network(build_network(store, **filters), top=top, period=period)
+
+
+def render(store: Store, out: str | Path, *, max_nodes: int = 250, title: str = "actorgraph",
+           min_weight: int = 1, **filters) -> Path:
+    """Write the interactive offline HTML graph of the store to ``out``."""
+    return render_html(build_network(store, **filters), out, max_nodes=max_nodes, title=title, min_weight=min_weight)
