@@ -20,6 +20,8 @@ from .vocab import ACTOR, AG, RDF, SKOS, ontology_files, read_ontology_file
 
 __all__ = ["KnowledgeBase", "load_knowledge_base", "mint_actor"]
 
+#: Acronyms this long also match in any case ("Nato", "Isis"); shorter ones ("US", "IS") only as written.
+MIN_FOLDED_ACRONYM = 4
 #: Minimum rapidfuzz ratio (0–100) between label keys for a variant match.
 FUZZY_THRESHOLD = 88
 
@@ -56,6 +58,8 @@ class KnowledgeBase:
             for lit in g.objects(node, AG.acronym):
                 labels.append(str(lit))
                 kb.acronyms.setdefault(str(lit), iri)
+                if len(str(lit).replace(".", "")) >= MIN_FOLDED_ACRONYM:
+                    kb.exact.setdefault(label_key(str(lit)), iri)     # "Isis", "Nato"
             for lit in g.objects(node, AG.demonym):
                 labels.append(str(lit))
                 kb.demonyms.setdefault(label_key(str(lit)), iri)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kb import KnowledgeBase
+from .kb import MIN_FOLDED_ACRONYM, KnowledgeBase
 from .normalize import label_key
 from .patterns import Patterns
 
@@ -52,6 +52,11 @@ class Gazetteer:
             if kind == "acronym":
                 key = tuple(t for t in toks if t.strip())
                 self.exact.setdefault(key, (iri, kind))
+                if len(label.replace(".", "")) < MIN_FOLDED_ACRONYM:
+                    continue
+                key = tuple(k for k in (_token_key(t) for t in toks) if k)
+                if key:
+                    self.folded.setdefault(key, (iri, kind))
             else:
                 key = tuple(k for k in (_token_key(t) for t in toks) if k)
                 if key:

@@ -334,6 +334,13 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                         if a is not None:
                             found.append(a)
     if not found and not trig.preposition_only:
+        # the parser sometimes attaches a bare object name as npadvmod
+        for c in v.children:
+            if c.dep_ == "npadvmod" and c.i > v.i:
+                m = _mention(ctx, c)
+                if m is not None and m.kind in ("name", "acronym", "ner", "propn"):
+                    found.append(m)
+    if not found and not trig.preposition_only:
         # "trains and arms Kataib Hezbollah": coordinated verbs share the object
         for c in v.conjuncts:
             # the tagger sometimes reads a coordinated verb as a noun ("trains and arms X")
@@ -565,6 +572,8 @@ def _modified_actor(ctx: DocContext, tok, sent, after: int) -> ResolvedMention |
             and head.head.i >= tok.i:
         head = head.head
     limit = head.i if head.i >= after else after + 4
+    if head.lemma_.lower() in ctx.words("groupHeadNouns"):
+        limit = max(limit, head.i + 3)        # "the Iranian-backed militia Kataib Hezbollah"
     for i in range(after, min(limit + 1, sent.end)):
         m = ctx.by_token.get(i)
         if m is not None and m.kind not in ("pronoun", "nominal"):
