@@ -22,8 +22,9 @@ from rich.table import Table
 from . import __version__, pipeline
 from .store import StoreError, default_store_path
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Tables piped to a file keep whole cells (IRIs) instead of rich's 80-column default.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 400)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -265,6 +266,7 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
         if output in (None, "-"):
             store.export(sys.stdout.buffer, fmt)
         else:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
             store.export(Path(output), fmt)
 
 

@@ -12,6 +12,7 @@ Relation polarity, kind and symmetry come from the ontology through
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -103,6 +104,10 @@ def _check_date(value: str | None, name: str, upper: bool) -> Literal | None:
     value = str(value).strip()
     if not _DATE_RE.match(value):
         raise ValueError(f"{name}={value!r} is not an ISO date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a real date") from None
     if upper and len(value) == 4:
         value += "-12-31"
     elif upper and len(value) == 7:
