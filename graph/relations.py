@@ -91,6 +91,16 @@ def _is_title(ctx: DocContext, tok) -> bool:
     return (tok.lower_,) in ctx.patterns.titles or (tok.lemma_.lower(),) in ctx.patterns.titles
 
 
+def _qualified_title(ctx: DocContext, tok) -> bool:
+    """A title that qualifies a plain noun ('militia leader', 'military commander'), not an organisation."""
+    bridge = ctx.words("titleModifiers")
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ") and _mention(ctx, c) is None \
+                and c.lower_ not in bridge and (c.lower_, tok.lower_) not in ctx.patterns.titles:
+            return True
+    return False
+
+
 def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
     """The actor a noun phrase headed by ``tok`` denotes, if any."""
     m = _mention(ctx, tok)
@@ -112,6 +122,8 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         # an unnamed office holder speaks for the office: "the UN Secretary-General", "Iran's foreign minister"
         if any(c.dep_ == "appos" or (_mention(ctx, c) is not None and _mention(ctx, c).is_person) for c in tok.children):
             return None
+        if _qualified_title(ctx, tok):
+            return None                              # "an Iraqi militia leader" does not speak for Iraq
         for child in tok.children:
             cm = _mention(ctx, child) if child.dep_ in ("compound", "amod", "poss", "nmod") else None
             if cm is not None and not cm.is_person and cm.kind not in ("pronoun", "nominal"):
@@ -125,6 +137,15 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                     cm = np_actor(ctx, child)     # "Kataib Hezbollah militia group"
                 if cm is not None and cm.kind != "demonym":
                     return cm
+    if lemma in ctx.words("partitiveNouns"):
+        # "factions within the PMF", "fighters of Hamas" act for their organisation
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("within", "of", "from", "inside", "in"):
+                for gc in child.children:
+                    cm = _mention(ctx, gc) if gc.dep_ == "pobj" else None
+                    if cm is not None and cm.kind != "demonym" and cm.actor.type not in ("State",) \
+                            and not cm.is_person:
+                        return cm
     organ = lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or lemma == "office"
     if organ and any(c.dep_ == "compound" and c.pos_ == "NOUN" and _mention(ctx, c) is None for c in tok.children):
         organ = False       # "militia bases" are not the state's bases
@@ -132,6 +153,9 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 cm = _mention(ctx, child)
+                if cm is not None and cm.is_person and lemma != "office" and cm.actor.iri in ctx.country:
+                    state = ctx.actors.get(ctx.country[cm.actor.iri])      # "Trump's government"
+                    return _synthetic(state) if state is not None else cm
                 if cm is not None:
                     return cm
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -163,9 +187,12 @@ def np_actors(ctx: DocContext, tok) -> list[ResolvedMention]:
 
 def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
     """Who carried out the event named by the noun ``tok`` (strikes, attack…)."""
+    victim_poss = tok.lemma_.lower() in ctx.words("victimPossessiveNouns")
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod"):
             m = _mention(ctx, child)
+            if m is not None and victim_poss and (m.is_person or child.dep_ == "poss"):
+                continue                      # "Soleimani's killing": the possessor is the victim
             if m is not None:
                 return m
             # "U.S.-led coalition jets", "American military's strikes"
@@ -188,6 +215,11 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
 
 def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
     out = []
+    if tok.lemma_.lower() in ctx.words("victimPossessiveNouns"):
+        for child in tok.children:
+            m = _mention(ctx, child) if child.dep_ in ("poss", "compound") else None
+            if m is not None and m.is_person:
+                out.append(m)
     children = list(tok.children)
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
         children += list(tok.head.children)      # "carried out strikes on Sunday against X"
@@ -249,7 +281,16 @@ def _like_actors(ctx: DocContext, v) -> list[ResolvedMention]:
 
 
 def verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
-    """The semantic subjects (agents) of verb ``v``."""
+    """The semantic subjects (agents) of verb ``v``.
+
+    A plural nationality noun ('some Iranians are protesting') names people,
+    not their state, and is not a subject.
+    """
+    return [m for m in _verb_subjects(ctx, v, depth)
+            if not (m.kind == "demonym" and ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS"))]
+
+
+def _verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
     if depth > 3:
         return []
     if _is_passive(v):
@@ -491,8 +532,8 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
             rel, conf = "threatens", 0.7
         if targets:
             _emit(out, [author], rel, targets, conf, "event", neg)
-        if rel == "attacks" and not neg:
-            ctx.last_attacker = author.actor
+            if rel == "attacks" and not neg:
+                ctx.last_attacker = author.actor
 
 
 def _denied_event(ctx: DocContext, tok, out: list) -> None:
@@ -555,6 +596,18 @@ def modifier_rule(ctx: DocContext, sent, out: list) -> None:
                 _emit(out, [target], trig.relation, [m], conf, f"modifier:{trig.name}")
 
 
+def _np_tokens(head) -> set[int]:
+    """Token indices of a noun phrase: the head and its modifiers, without prepositional phrases and clauses."""
+    out, stack = {head.i}, [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ not in ("prep", "relcl", "acl", "advcl", "cc", "conj", "punct"):
+                out.add(c.i)
+                stack.append(c)
+    return out
+
+
 ORG_TYPES_FOR_ANAPHORA = ("ArmedGroup", "ArmedForce", "PoliticalParty", "Organization", "StateAgency")
 
 
@@ -572,14 +625,22 @@ def _modified_actor(ctx: DocContext, tok, sent, after: int) -> ResolvedMention |
             and head.head.i >= tok.i:
         head = head.head
     limit = head.i if head.i >= after else after + 4
-    if head.lemma_.lower() in ctx.words("groupHeadNouns"):
+    group_head = head.lemma_.lower() in ctx.words("groupHeadNouns")
+    if group_head:
         limit = max(limit, head.i + 3)        # "the Iranian-backed militia Kataib Hezbollah"
+    inside = _np_tokens(head)
     for i in range(after, min(limit + 1, sent.end)):
         m = ctx.by_token.get(i)
-        if m is not None and m.kind not in ("pronoun", "nominal"):
-            if m.kind == "demonym" and i < limit:
-                continue
-            return m
+        if m is None or m.kind in ("pronoun", "nominal"):
+            continue
+        # a name right after a generic head is that group, however the parser attached it
+        if i not in inside and not (group_head and (ctx.doc[i].head.i == head.i or m.start == head.i + 1)):
+            continue
+        if m.kind == "demonym" and i < limit:
+            continue
+        if group_head and m.actor.type == "State" and i < head.i:
+            continue                          # "pro-Iran Iraq militia": Iraq is where, not who
+        return m
     return None
 
 
