@@ -728,6 +728,9 @@ def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
     return None
 
 
+DASHES = ("\u2014", "\u2013", "-", "--")
+
+
 def _clause_subject(ctx: DocContext, tok) -> ResolvedMention | None:
     """The subject of the clause a token is in (for 'its' / 'their')."""
     t = tok
@@ -741,10 +744,19 @@ def _clause_subject(ctx: DocContext, tok) -> ResolvedMention | None:
     return None
 
 
-def _predications(sent):
+def _predications(sent, nouns):
     """(holder, noun) pairs where the noun is predicated of the holder."""
     doc = sent.doc
+    relational = {lemma for lemma in nouns}
     for tok in sent:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in relational and tok.dep_ != "appos":
+            # "Suleimani's top ally in Iraq, Abu Mahdi al-Muhandis" with the name attached elsewhere
+            edge = tok.right_edge.i
+            comma = edge if doc[edge].text == "," else edge + 1
+            if comma + 1 < sent.end and doc[comma].text == ",":
+                nxt = doc[comma + 1]
+                if nxt.pos_ == "PROPN" and nxt.head.i != tok.i and tok.i not in [a.i for a in nxt.ancestors]:
+                    yield nxt, tok, True
         if tok.dep_ == "appos":
             yield tok.head, tok, True
             yield tok, tok.head, True
@@ -757,14 +769,20 @@ def _predications(sent):
                         yield c, tok, True
         elif tok.dep_ == "compound" and tok.pos_ == "NOUN":
             yield tok.head, tok, False                         # "his successor Esmail Qaani"
-        elif tok.dep_ == "npadvmod" and tok.left_edge.i > sent.start \
-                and doc[tok.left_edge.i - 1].text in ("\u2014", "\u2013", "-", "--"):
-            yield doc[tok.left_edge.i - 2], tok, True          # "Tehran and Washington — Iraq's two allies"
+        elif tok.dep_ == "conj" and doc[tok.left_edge.i - 1].text == "," and tok.head.pos_ == "NOUN" \
+                and tok.head.lemma_.lower() in relational:
+            yield tok, tok.head, True                 # "its two main allies, Iran and the United States"
+        elif tok.dep_ in ("npadvmod", "appos", "dep") and tok.left_edge.i > sent.start + 1:
+            # "Tehran and Washington — Iraq's two main allies —"
+            le = tok.left_edge.i
+            dash = le if doc[le].text in DASHES else le - 1
+            if doc[dash].text in DASHES and dash - 1 >= sent.start:
+                yield doc[dash - 1], tok, True
 
 
 def noun_rule(ctx: DocContext, sent, out: list) -> None:
     titles, nouns = ctx.patterns.titles, ctx.patterns.nouns
-    for holder_tok, noun, titles_allowed in _predications(sent):
+    for holder_tok, noun, titles_allowed in _predications(sent, nouns):
         holders = np_actors(ctx, holder_tok)
         if not holders:
             continue

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from .kb import KnowledgeBase, mint_actor
 from .mentions import RawMention
 from .model import Actor
@@ -29,6 +31,7 @@ ORG_TYPES = ("ArmedGroup", "ArmedForce", "StateAgency", "PoliticalParty", "Inter
 NER_TYPES = {"PERSON": PERSON_TYPES, "ORG": ORG_TYPES + ("State",), "GPE": ("State",), "NORP": None}
 MINT_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 ANTECEDENT_WINDOW = 400   # tokens
+SHORT_FORM_RATIO = 85     # rapidfuzz ratio for a misspelt short form of a name already in the document
 
 
 @dataclass
@@ -110,6 +113,11 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
     keys = [t for t in label_key(bare).split() if t not in ("al", "el")]
     if len(keys) == 1 and keys[0] in short_forms:
         return short_forms[keys[0]]
+    if len(keys) == 1 and len(keys[0]) >= 5:
+        # a misspelt surname of someone named earlier ("Kazali" after "Qais al-Khazali"): unique close match only
+        close = {a.iri: a for k, a in short_forms.items() if fuzz.ratio(keys[0], k) >= SHORT_FORM_RATIO}
+        if len(close) == 1:
+            return next(iter(close.values()))
     if ner_label == "PERSON" and len(keys) >= 2 and keys[-1] in short_forms \
             and label_key(short_forms[keys[-1]].label).split()[0] == keys[0]:
         return short_forms[keys[-1]]
