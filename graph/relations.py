@@ -489,8 +489,8 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
         trigs = verbs.get(v.lemma_.lower())
         if not trigs:
             continue
-        if is_conditional(ctx, v):
-            continue
+        if is_conditional(ctx, v) or (v.tag_ == "VBG" and any(c.dep_ == "poss" for c in v.children)):
+            continue        # conditional, or a nominal gerund ("Soleimani's killing") read by the event rule
         for trig in trigs:
             if trig.object_cues and not any(t.lemma_.lower() in trig.object_cues for t in v.subtree if t.i != v.i):
                 continue
@@ -586,7 +586,8 @@ def modifier_rule(ctx: DocContext, sent, out: list) -> None:
             conf = trig.confidence
             if target is None:
                 noun = _np_head(doc[m.end - 1])
-                if noun.lemma_.lower() in ctx.words("groupHeadNouns"):
+                definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+                if noun.lemma_.lower() in ctx.words("groupHeadNouns") and definite and noun.tag_ == "NN":
                     target = _antecedent_org(ctx, noun.i)          # "the notoriously anti-US force"
                 elif noun.dep_ == "dobj" and trig.relation == "opposes":
                     subs = verb_subjects(ctx, noun.head)           # "rallied anti-American sentiment"
@@ -699,8 +700,12 @@ def title_rule(ctx: DocContext, sent, out: list) -> None:
         _emit(out, [m], trig.relation, [org], conf, f"title:{trig.name}", ctx=ctx)
 
 
-def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
-    """The organisation a title or relational noun is 'of': poss, of/for/within phrases, modifiers."""
+def _owner(ctx: DocContext, noun, exclude: set[int], modifiers: bool = True) -> ResolvedMention | None:
+    """The organisation a title or relational noun is 'of': poss, of/for/within phrases, modifiers.
+
+    ``modifiers=False`` ignores adjective and compound modifiers of the noun itself
+    ("an Iraqi militia leader" leads a militia, not Iraq).
+    """
     queue = [noun]
     seen = set()
     while queue:
@@ -713,6 +718,8 @@ def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
                 queue.append(c)                      # "the forces known as the PMF"
                 continue
             if c.dep_ in OWNER_DEPS_STOP or c.i in exclude:
+                continue
+            if not modifiers and tok.i == noun.i and c.dep_ in ("amod", "compound", "nmod"):
                 continue
             m = _mention(ctx, c)
             if m is None and c.dep_ == "poss" and c.lower_ in ("its", "their"):
@@ -729,6 +736,7 @@ def _owner(ctx: DocContext, noun, exclude: set[int]) -> ResolvedMention | None:
 
 
 DASHES = ("\u2014", "\u2013", "-", "--")
+ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "conj")
 
 
 def _clause_subject(ctx: DocContext, tok) -> ResolvedMention | None:
@@ -749,7 +757,7 @@ def _predications(sent, nouns):
     doc = sent.doc
     relational = {lemma for lemma in nouns}
     for tok in sent:
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in relational and tok.dep_ != "appos":
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in relational and tok.dep_ in ARGUMENT_DEPS:
             # "Suleimani's top ally in Iraq, Abu Mahdi al-Muhandis" with the name attached elsewhere
             edge = tok.right_edge.i
             comma = edge if doc[edge].text == "," else edge + 1
@@ -786,6 +794,10 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
         holders = np_actors(ctx, holder_tok)
         if not holders:
             continue
+        if noun.tag_ in ("NN", "NNP") and len(holders) > 1:
+            # "Soleimani and Abu Mahdi al-Muhandis, the PMF's chief": a singular apposition names the nearest
+            before = [h for h in holders if h.start < noun.i]
+            holders = [max(before, key=lambda h: h.start)] if before else holders[:1]
         holder = holders[0]
         n = noun
         # "one of Iran's most powerful allies"
@@ -810,7 +822,7 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
             trig = nouns[lemma]
         if trig is None:
             continue
-        owner = _owner(ctx, n, exclude)
+        owner = _owner(ctx, n, exclude, modifiers=not (trig in titles.values() and _qualified_title(ctx, n)))
         if owner is None or owner.actor.iri in exclude:
             continue
         if trig.relation in ("leaderOf", "memberOf", "founderOf") and not holder.is_person and trig in titles.values():
