@@ -149,6 +149,15 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
     organ = lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or lemma == "office"
     if organ and any(c.dep_ == "compound" and c.pos_ == "NOUN" and _mention(ctx, c) is None for c in tok.children):
         organ = False       # "militia bases" are not the state's bases
+    if lemma in ctx.words("assetNouns"):
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss") and _mention(ctx, child) is not None:
+                return _mention(ctx, child)              # "Iranian cultural sites"
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for gc in child.children:
+                    cm = _mention(ctx, gc) if gc.dep_ == "pobj" else None
+                    if cm is not None and cm.actor.type == "State":
+                        return cm                        # "52 sites in Iran"
     if organ:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -176,12 +185,32 @@ def conjuncts(tok) -> list:
 
 
 def np_actors(ctx: DocContext, tok) -> list[ResolvedMention]:
+    """The actors of a noun phrase and its conjuncts; a generic group noun with examples
+    ('Iraqi militias including Kataib Hezbollah') denotes the examples."""
     seen, out = set(), []
     for t in conjuncts(tok):
         m = np_actor(ctx, t)
+        if m is None and t.lemma_.lower() in ctx.words("groupHeadNouns"):
+            for ex in _examples(ctx, t):
+                if ex.actor.iri not in seen:
+                    seen.add(ex.actor.iri)
+                    out.append(ex)
         if m is not None and m.actor.iri not in seen:
             seen.add(m.actor.iri)
             out.append(m)
+    return out
+
+
+def _examples(ctx: DocContext, tok) -> list[ResolvedMention]:
+    out = []
+    markers = ctx.words("exampleMarkers")
+    for c in tok.children:
+        if c.dep_ in ("prep", "amod", "acl") and c.lower_ in markers:
+            for gc in c.subtree:
+                if gc.dep_ == "pobj" or (gc.dep_ == "conj" and gc.head.dep_ == "pobj"):
+                    m = np_actor(ctx, gc)
+                    if m is not None:
+                        out.append(m)
     return out
 
 
@@ -415,7 +444,8 @@ def is_negated(ctx: DocContext, v) -> bool:
     """Negated, denied or reported as an unproven claim."""
     if any(c.dep_ == "neg" for c in v.children):
         return True
-    if v.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in v.head.children):
+    if v.dep_ in ("xcomp", "conj") and any(c.dep_ == "neg" for c in v.head.children) \
+            and not any(c.dep_ in SUBJ_DEPS + PASSIVE_SUBJ_DEPS for c in v.children):
         return True
     deny, hedge = ctx.words("negationCues"), ctx.words("hedgeCues")
     for anc in v.ancestors:
@@ -532,8 +562,8 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
             rel, conf = "threatens", 0.7
         if targets:
             _emit(out, [author], rel, targets, conf, "event", neg)
-            if rel == "attacks" and not neg:
-                ctx.last_attacker = author.actor
+        if rel == "attacks" and not neg and (targets or tok.lemma_.lower() in ctx.words("eventNouns")):
+            ctx.last_attacker = author.actor
 
 
 def _denied_event(ctx: DocContext, tok, out: list) -> None:
@@ -777,6 +807,11 @@ def _predications(sent, nouns):
                         yield c, tok, True
         elif tok.dep_ == "compound" and tok.pos_ == "NOUN":
             yield tok.head, tok, False                         # "his successor Esmail Qaani"
+            for c in tok.head.children:                        # "Iran's proxy groups like the PMF"
+                if c.dep_ == "prep" and c.lower_ in ("like", "including", "such"):
+                    for gc in c.subtree:
+                        if gc.dep_ == "pobj" or (gc.dep_ == "conj" and gc.head.dep_ == "pobj"):
+                            yield gc, tok, False
         elif tok.dep_ == "conj" and doc[tok.left_edge.i - 1].text == "," and tok.head.pos_ == "NOUN" \
                 and tok.head.lemma_.lower() in relational:
             yield tok, tok.head, True                 # "its two main allies, Iran and the United States"
@@ -823,11 +858,17 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
         if trig is None:
             continue
         owner = _owner(ctx, n, exclude, modifiers=not (trig in titles.values() and _qualified_title(ctx, n)))
+        conf = trig.confidence * 0.95
+        if owner is None and trig in titles.values() and holder.is_person and holder.actor.iri in ctx.country \
+                and not _qualified_title(ctx, n) and not any(c.dep_ == "prep" for c in n.children):
+            # "Mark Esper, the defence secretary": the office of the person's own state (knowledge base)
+            state = ctx.actors.get(ctx.country[holder.actor.iri])
+            owner, conf = (_synthetic(state), conf * 0.8) if state is not None else (None, conf)
         if owner is None or owner.actor.iri in exclude:
             continue
         if trig.relation in ("leaderOf", "memberOf", "founderOf") and not holder.is_person and trig in titles.values():
             continue
-        _emit(out, holders, trig.relation, [owner], trig.confidence * 0.95, f"noun:{trig.name}",
+        _emit(out, holders, trig.relation, [owner], conf, f"noun:{trig.name}",
               inverse=trig.direction == "inverse", ctx=ctx)
 
 
@@ -915,6 +956,14 @@ def quote_rule(ctx: DocContext, sent, out: list) -> None:
                 continue
             seen.add(m.actor.iri)
             targets.append(m)
+        if not targets:
+            # "no red lines hindering their revenge over the US airstrike": the author of the avenged event
+            for t in sent:
+                if t.i not in inside and t.lemma_.lower() in ctx.words("violentEventNouns"):
+                    a = event_author(ctx, t)
+                    if a is not None and a.actor.iri not in own and a.actor.iri not in seen:
+                        seen.add(a.actor.iri)
+                        targets.append(a)
         if targets:
             _emit(out, speakers, "threatens", targets, 0.6, "quote:threat")
             return
