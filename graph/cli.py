@@ -82,6 +82,22 @@ def progress_printer(label: str):
     return prog, update
 
 
+def ingest_with_summary(store, paths, *, force: bool = False):
+    """Ingest with a progress bar on a terminal, print one line per failure and the summary."""
+    prog, update = progress_printer("ingest")
+    if prog:
+        prog.start()
+    try:
+        report = pipeline.ingest(paths, store, force=force, progress=update)
+    finally:
+        if prog:
+            prog.stop()
+    report_failures(report)
+    out.print(f"{report.documents} documents ({report.unchanged} unchanged), {report.statements} statements, "
+              f"{report.actors} actors, {len(report.failures)} failures; store {store.path}", markup=False)
+    return report
+
+
 def report_failures(report) -> None:
     for failure in report.failures:
         err.print(f"actorgraph: {failure}", markup=False)
@@ -118,18 +134,8 @@ def main(ctx: click.Context, store: Path | None) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, paths, force: bool) -> None:
     """Extract relations from files or folders (.txt, .html, .jsonl) into the store."""
-    prog, update = progress_printer("ingest")
     with store_from(ctx, create=True) as store:
-        if prog:
-            prog.start()
-        try:
-            report = pipeline.ingest(paths, store, force=force, progress=update)
-        finally:
-            if prog:
-                prog.stop()
-        report_failures(report)
-        out.print(f"{report.documents} documents ({report.unchanged} unchanged), {report.statements} statements, "
-                  f"{report.actors} actors, {len(report.failures)} failures; store {store.path}", markup=False)
+        report = ingest_with_summary(store, paths, force=force)
     if report.failures:
         sys.exit(1)
 
@@ -317,18 +323,9 @@ def render(ctx: click.Context, output: Path, max_nodes: int, min_weight: int, ti
 @click.pass_context
 def run(ctx: click.Context, paths, output: Path, top: int) -> None:
     """The main job: ingest PATHS, print the analysis, write the HTML graph."""
-    prog, update = progress_printer("ingest")
     with store_from(ctx, create=True) as store:
-        if prog:
-            prog.start()
-        try:
-            report = pipeline.ingest(paths, store, progress=update)
-        finally:
-            if prog:
-                prog.stop()
-        report_failures(report)
-        out.print(f"{report.documents} documents ({report.unchanged} unchanged), {report.statements} statements, "
-                  f"{report.actors} actors, {len(report.failures)} failures; store {store.path}\n", markup=False)
+        report = ingest_with_summary(store, paths)
+        out.print()
         out.print(pipeline.analyze(store, top=top).to_text(), markup=False)
         path = pipeline.render(store, output)
     sys.stdout.flush()

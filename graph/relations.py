@@ -139,13 +139,10 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                     return cm
     if lemma in ctx.words("partitiveNouns"):
         # "factions within the PMF", "fighters of Hamas" act for their organisation
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("within", "of", "from", "inside", "in"):
-                for gc in child.children:
-                    cm = _mention(ctx, gc) if gc.dep_ == "pobj" else None
-                    if cm is not None and cm.kind != "demonym" and cm.actor.type not in ("State",) \
-                            and not cm.is_person:
-                        return cm
+        for gc in pobjs(tok, ("within", "of", "from", "inside", "in")):
+            cm = _mention(ctx, gc)
+            if cm is not None and cm.kind != "demonym" and cm.actor.type != "State" and not cm.is_person:
+                return cm
     organ = lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or lemma == "office"
     if organ and any(c.dep_ == "compound" and c.pos_ == "NOUN" and _mention(ctx, c) is None for c in tok.children):
         organ = False       # "militia bases" are not the state's bases
@@ -153,11 +150,10 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss") and _mention(ctx, child) is not None:
                 return _mention(ctx, child)              # "Iranian cultural sites"
-            if child.dep_ == "prep" and child.lower_ == "in":
-                for gc in child.children:
-                    cm = _mention(ctx, gc) if gc.dep_ == "pobj" else None
-                    if cm is not None and cm.actor.type == "State":
-                        return cm                        # "52 sites in Iran"
+        for gc in pobjs(tok, ("in",)):
+            cm = _mention(ctx, gc)
+            if cm is not None and cm.actor.type == "State":
+                return cm                                # "52 sites in Iran"
     if organ:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -167,13 +163,17 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                     return _synthetic(state) if state is not None else cm
                 if cm is not None:
                     return cm
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for gc in child.children:
-                    if gc.dep_ == "pobj":
-                        cm = _mention(ctx, gc)
-                        if cm is not None:
-                            return cm
+        for gc in pobjs(tok, ("of",)):
+            cm = _mention(ctx, gc)
+            if cm is not None:
+                return cm
     return None
+
+
+def pobjs(tok, preps) -> list:
+    """Objects of the prepositions ``preps`` that attach to ``tok`` ('strikes *on X*')."""
+    return [gc for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for gc in c.children if gc.dep_ == "pobj"]
 
 
 def conjuncts(tok) -> list:
@@ -228,12 +228,10 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
             m2 = np_actor(ctx, child)
             if m2 is not None and child.dep_ == "poss":
                 return m2
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for gc in child.children:
-                if gc.dep_ == "pobj":
-                    m = np_actor(ctx, gc)
-                    if m is not None:
-                        return m
+    for gc in pobjs(tok, ("by",)):
+        m = np_actor(ctx, gc)
+        if m is not None:
+            return m
     head = tok.head
     if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
         subs = verb_subjects(ctx, head)
@@ -254,9 +252,7 @@ def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
         children += list(tok.head.children)      # "carried out strikes on Sunday against X"
     for child in children:
         if child.dep_ == "prep" and child.lower_ in ctx.words("eventTargetPrepositions"):
-            for gc in child.children:
-                if gc.dep_ == "pobj":
-                    out.extend(np_actors(ctx, gc))
+            out.extend(m for gc in child.children if gc.dep_ == "pobj" for m in np_actors(ctx, gc))
     return out
 
 
@@ -280,13 +276,11 @@ def _agent(ctx: DocContext, v) -> list[ResolvedMention]:
                 if gc.dep_ == "pobj":
                     return _actors_or_author(ctx, gc)
     # "was killed in an Israeli strike": the author of the event that did it
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
-            for gc in c.children:
-                if gc.dep_ == "pobj" and gc.lemma_.lower() in ctx.words("violentEventNouns"):
-                    a = event_author(ctx, gc)
-                    if a is not None:
-                        return [a]
+    for gc in pobjs(v, ("in", "during", "by")):
+        if gc.lemma_.lower() in ctx.words("violentEventNouns"):
+            a = event_author(ctx, gc)
+            if a is not None:
+                return [a]
     return []
 
 
@@ -300,13 +294,7 @@ def _actors_or_author(ctx: DocContext, tok) -> list[ResolvedMention]:
 
 
 def _like_actors(ctx: DocContext, v) -> list[ResolvedMention]:
-    out = []
-    for c in list(v.children):
-        if c.dep_ == "prep" and c.lower_ in ("like", "alongside"):
-            for gc in c.children:
-                if gc.dep_ == "pobj":
-                    out.extend(np_actors(ctx, gc))
-    return out
+    return [m for gc in pobjs(v, ("like", "alongside")) for m in np_actors(ctx, gc)]
 
 
 def verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
@@ -388,21 +376,15 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
         if not acts and not (author_of_events and is_event_noun(ctx, t)) and (
                 trig.relation in ("threatens", "attacks", "condemns", "opposes", "sanctions") or trig.modal_relation):
             # "vowed revenge against U.S. forces"
-            for c in t.children:
-                if c.dep_ == "prep" and (c.lower_ in trig.prepositions or c.lower_ in ("against", "on")):
-                    for gc in c.children:
-                        if gc.dep_ == "pobj":
-                            acts.extend(np_actors(ctx, gc))
+            for gc in pobjs(t, trig.prepositions | {"against", "on"}):
+                acts.extend(np_actors(ctx, gc))
         found.extend(acts)
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ in trig.prepositions:
-            for gc in c.children:
-                if gc.dep_ == "pobj":
-                    found.extend(np_actors(ctx, gc))
-                    if not np_actors(ctx, gc) and is_event_noun(ctx, gc) and author_of_events:
-                        a = event_author(ctx, gc)
-                        if a is not None:
-                            found.append(a)
+    for gc in pobjs(v, trig.prepositions):
+        acts = np_actors(ctx, gc)
+        if not acts and is_event_noun(ctx, gc) and author_of_events:
+            a = event_author(ctx, gc)
+            acts = [a] if a is not None else []
+        found.extend(acts)
     if not found and not trig.preposition_only:
         # the parser sometimes attaches a bare object name as npadvmod
         for c in v.children:
