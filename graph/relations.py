@@ -544,7 +544,7 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
             rel, conf = "threatens", 0.7
         if targets:
             _emit(out, [author], rel, targets, conf, "event", neg)
-        if rel == "attacks" and not neg and (targets or tok.lemma_.lower() in ctx.words("eventNouns")):
+        if rel == "attacks" and not neg and tok.lemma_.lower() not in ctx.words("durativeEventNouns"):
             ctx.last_attacker = author.actor
 
 
@@ -703,8 +703,11 @@ def title_rule(ctx: DocContext, sent, out: list) -> None:
             j -= 1
         org = ctx.by_token.get(j) if j >= sent.start else None
         conf = trig.confidence
+        # the title words: before the name, else at the start of the matched name ("President Donald Trump")
+        office = " ".join(t.lower_ for t in (doc[t_start:m.start] if t_start < m.start else doc[m.start:k]))
         if org is None and (j < sent.start or doc[j].pos_ not in ("NOUN", "ADJ", "PROPN")) \
-                and m.actor.iri in ctx.country and trig.relation in ("leaderOf", "memberOf"):
+                and m.actor.iri in ctx.country and trig.relation in ("leaderOf", "memberOf") \
+                and office in ctx.words("stateOfficeTitles"):
             # "President Joe Biden": the office of the person's own state (knowledge base)
             org, conf = _synthetic(_state_actor(ctx, ctx.country[m.actor.iri])), conf * 0.8
         if org is None or org.is_person or org.kind == "pronoun" or org.actor is None:
@@ -743,7 +746,8 @@ def _owner(ctx: DocContext, noun, exclude: set[int], modifiers: bool = True) -> 
             elif c.dep_ in ("pobj", "compound", "amod", "poss", "appos"):
                 queue.append(c)
         for c in tok.conjuncts:
-            queue.append(c)
+            if _mention(ctx, c) is None:      # "commander and spokesman for X", not "Soleimani and … leader"
+                queue.append(c)
     return None
 
 
@@ -841,7 +845,9 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
             continue
         owner = _owner(ctx, n, exclude, modifiers=not (trig in titles.values() and _qualified_title(ctx, n)))
         conf = trig.confidence * 0.95
-        if owner is None and trig in titles.values() and holder.is_person and holder.actor.iri in ctx.country \
+        office = " ".join(t.lower_ for t in n.subtree if t.i <= n.i and t.dep_ in ("compound", "amod") or t.i == n.i)
+        is_office = office in ctx.words("stateOfficeTitles") or n.lower_ in ctx.words("stateOfficeTitles")
+        if owner is None and is_office and holder.is_person and holder.actor.iri in ctx.country \
                 and not _qualified_title(ctx, n) and not any(c.dep_ == "prep" for c in n.children):
             # "Mark Esper, the defence secretary": the office of the person's own state (knowledge base)
             state = ctx.actors.get(ctx.country[holder.actor.iri])

@@ -229,3 +229,20 @@ def test_statements_carry_evidence_offsets_and_version(ex):
     rec = statement_record(st)
     assert rec["doc"] == "x.txt" and rec["predicate"] == "leaderOf" and rec["broader"] == ["memberOf"]
     assert "Naim Qassem" in rec["subject_labels"] and rec["subject_iri"] == st.subject.iri
+
+
+def test_state_office_without_organisation_uses_the_holders_state(ex):
+    assert ("Mark Esper", "memberOf", "United States") in triples(
+        ex, "Mark Esper, the defence secretary, spoke to reporters on Monday.")
+    assert ("Joe Biden", "leaderOf", "United States") in triples(ex, "President Joe Biden spoke on Monday.")
+
+
+def test_other_titles_without_organisation_say_nothing(ex):
+    got = triples(ex, "Hadi al-Amiri, a senior commander, spoke to reporters on Monday.")
+    assert not any(p in ("memberOf", "leaderOf") for _, p, _ in got)
+
+
+def test_appositive_title_after_a_coordination_names_the_nearest(ex):
+    got = triples(ex, "The strike killed Qasem Soleimani and Abu Mahdi al-Muhandis, the PMF's chief.")
+    assert ("Abu Mahdi al-Muhandis", "leaderOf", "Popular Mobilization Forces") in got
+    assert ("Qasem Soleimani", "leaderOf", "Popular Mobilization Forces") not in got
