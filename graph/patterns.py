@@ -32,6 +32,7 @@ class Trigger:
     modal_relation: str | None = None
     object_cues: frozenset[str] = frozenset()
     preposition_only: bool = False
+    event_object_is_author: bool = False
 
 
 def _local(iri) -> str:
@@ -71,6 +72,7 @@ class Patterns:
                 modal_relation=_local(modal) if modal is not None else None,
                 object_cues=frozenset(values(node, AGP.requiresObjectCue)),
                 preposition_only=bool(g.value(node, AGP.prepositionOnly)),
+                event_object_is_author=bool(g.value(node, AGP.eventObjectIsAuthor)),
             )
 
         for node in g.subjects(RDF.type, AGP.VerbTrigger):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from .patterns import Patterns, Trigger
 from .resolve import PERSON_TYPES, ResolvedMention
 from .model import Actor
+from .vocab import relations
 
 __all__ = ["Candidate", "DocContext", "sentence_relations"]
 
@@ -36,7 +37,6 @@ RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
 NOUN_POS = ("NOUN", "PROPN", "PRON", "NUM")
 NP_MODIFIER_DEPS = ("compound", "flat", "appos", "nmod", "npadvmod")
 OWNER_DEPS_STOP = ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det")
-LIGHT_VERBS = ("carry", "launch", "conduct", "stage", "mount", "execute", "order", "claim", "perpetrate")
 
 
 @dataclass
@@ -233,7 +233,7 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
         if m is not None:
             return m
     head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+    if tok.dep_ == "dobj" and head.lemma_.lower() in ctx.words("lightVerbs"):
         subs = verb_subjects(ctx, head)
         if subs:
             return subs[0]
@@ -248,7 +248,7 @@ def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
             if m is not None and m.is_person:
                 out.append(m)
     children = list(tok.children)
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs"):
         children += list(tok.head.children)      # "carried out strikes on Sunday against X"
     for child in children:
         if child.dep_ == "prep" and child.lower_ in ctx.words("eventTargetPrepositions"):
@@ -374,7 +374,7 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
             else:
                 acts = event_targets(ctx, t)
         if not acts and not (author_of_events and is_event_noun(ctx, t)) and (
-                trig.relation in ("threatens", "attacks", "condemns", "opposes", "sanctions") or trig.modal_relation):
+                relations()[trig.relation].polarity < 0 or trig.modal_relation):
             # "vowed revenge against U.S. forces"
             for gc in pobjs(t, trig.prepositions | {"against", "on"}):
                 acts.extend(np_actors(ctx, gc))
@@ -477,7 +477,10 @@ def is_conditional(ctx: DocContext, v) -> bool:
 # rules
 # ---------------------------------------------------------------------------
 
-STRUCTURAL_AFFILIATION = ("memberOf", "leaderOf", "partOf")
+def _affiliating(rel: str) -> bool:
+    """Relations that put the subject on the object's side (memberOf, leaderOf, partOf, founderOf)."""
+    r = relations()[rel]
+    return r.kind == "structural" and r.polarity > 0
 
 
 def _emit(out: list, subs, rel: str, objs, conf: float, rule: str, negated: bool = False, inverse: bool = False,
@@ -487,7 +490,7 @@ def _emit(out: list, subs, rel: str, objs, conf: float, rule: str, negated: bool
             a, b = (o, s) if inverse else (s, o)
             if a.actor.iri == b.actor.iri:
                 continue
-            if ctx is not None and rel in STRUCTURAL_AFFILIATION and not negated:
+            if ctx is not None and _affiliating(rel) and not negated:
                 ctx.affiliations.setdefault(a.actor.iri, set()).add(b.actor.iri)
             c = conf * (0.85 if "pronoun" in (a.kind, b.kind) or "memory" in (a.kind, b.kind) else 1.0)
             out.append(Candidate(a.actor, rel, b.actor, round(c, 3), rule, negated))
@@ -510,7 +513,7 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
             modal = is_modal(ctx, v)
             if modal and trig.modal_relation:
                 rel = trig.modal_relation
-            author = rel in ("condemns", "accuses", "opposes", "urges", "supports")
+            author = trig.event_object_is_author
             subs = verb_subjects(ctx, v)
             objs = verb_objects(ctx, v, trig, author_of_events=author)
             if not subs or not objs:
@@ -537,7 +540,7 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
         targets = event_targets(ctx, tok)
         if tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB":
             pass  # "the strike killed X" is read by the verb rule through the author
-        governors = _governors(tok)
+        governors = _governors(ctx, tok)
         neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in governors)
         rel, conf = "attacks", 0.75
         if any(a.lemma_.lower() in threat_verbs or a.lemma_.lower() in ctx.words("modalWords") for a in governors):
@@ -560,17 +563,17 @@ def _denied_event(ctx: DocContext, tok, out: list) -> None:
             return
 
 
-ADVERBIAL_PREPS = ("after", "following", "since", "before", "over", "amid", "despite", "for", "in", "during", "because")
 
 
-def _governors(tok) -> list:
+def _governors(ctx: DocContext, tok) -> list:
     """Heads above a noun through complements only: 'vowed to avenge the attack' but not 'vowed … after the attack'."""
     out, t = [], tok
+    adverbial = ctx.words("adverbialPrepositions")
     for _ in range(6):
         head = t.head
         if head.i == t.i:
             break
-        if t.dep_ == "pobj" and head.lower_ in ADVERBIAL_PREPS:
+        if t.dep_ == "pobj" and head.lower_ in adverbial:
             break
         if t.dep_ in ("advcl", "relcl", "acl", "npadvmod"):
             break
@@ -930,7 +933,7 @@ def quote_rule(ctx: DocContext, sent, out: list) -> None:
     cue_condemn = any(t.lemma_.lower() in condemn for t in quoted)
     own = set().union(*(ctx.side_of(s.actor) for s in speakers))
     protective = {lemma for lemma, ts in ctx.patterns.verbs.items()
-                  if any(t.relation in ("supports", "backedBy", "alliedWith") for t in ts)}
+                  if any(relations()[t.relation].kind == "alliance" for t in ts)}
     if cue_threat:
         targets, seen = [], set()
         for t in quoted:
