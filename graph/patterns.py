@@ -47,6 +47,7 @@ class Patterns:
     prefixes: dict[str, Trigger] = field(default_factory=dict)         # "pro" → backedBy
     titles: dict[tuple[str, ...], Trigger] = field(default_factory=dict)  # ("foreign", "minister") → memberOf
     nouns: dict[str, Trigger] = field(default_factory=dict)            # "arm" → partOf
+    event_nouns: dict[str, Trigger] = field(default_factory=dict)      # "threat" → threatens
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     max_title_len: int = 1
 
@@ -95,6 +96,10 @@ class Patterns:
             t = trigger(node)
             for lemma in values(node, AGP.lemma):
                 p.nouns[lemma] = t
+        for node in g.subjects(RDF.type, AGP.EventNounTrigger):
+            t = trigger(node)
+            for lemma in values(node, AGP.lemma):
+                p.event_nouns[lemma] = t
         for node in g.subjects(RDF.type, AGP.WordList):
             p.lists[_local(node)] = frozenset(values(node, AGP.lemma) + values(node, AGP.word)
                                               + values(node, AGP.phrase))
@@ -102,7 +107,7 @@ class Patterns:
         from .vocab import relations
         known = relations()
         for t in [*(x for ts in p.verbs.values() for x in ts), *p.modifiers.values(), *p.prefixes.values(),
-                  *p.titles.values(), *p.nouns.values()]:
+                  *p.titles.values(), *p.nouns.values(), *p.event_nouns.values()]:
             for rel in (t.relation, t.modal_relation):
                 if rel is not None and rel not in known:
                     raise ValueError(f"ontology/patterns.ttl: {t.name} names unknown relation {rel!r}")

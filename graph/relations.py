@@ -118,6 +118,10 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             cm = _mention(ctx, child)
             if cm is not None and cm.kind != "demonym":
                 return cm
+    if tok.dep_ == "appos" and lemma in ctx.words("groupHeadNouns"):
+        hm = _mention(ctx, tok.head)
+        if hm is not None and hm.kind not in ("demonym", "pronoun"):
+            return hm                                   # "the Coordination Framework, the rival alliance …"
     if _is_title(ctx, tok):
         # an unnamed office holder speaks for the office: "the UN Secretary-General", "Iran's foreign minister"
         if any(c.dep_ == "appos" or (_mention(ctx, c) is not None and _mention(ctx, c).is_person) for c in tok.children):
@@ -150,6 +154,10 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss") and _mention(ctx, child) is not None:
                 return _mention(ctx, child)              # "Iranian cultural sites"
+        for gc in pobjs(tok, ("of", "belonging")):
+            cm = np_actor(ctx, gc)
+            if cm is not None:
+                return cm                                # "five facilities of Kataib Hezbollah"
         for gc in pobjs(tok, ("in",)):
             cm = _mention(ctx, gc)
             if cm is not None and cm.actor.type == "State":
@@ -270,11 +278,13 @@ def _is_passive(v) -> bool:
 
 
 def _agent(ctx: DocContext, v) -> list[ResolvedMention]:
-    for c in v.children:
-        if c.dep_ == "agent":
-            for gc in c.children:
-                if gc.dep_ == "pobj":
-                    return _actors_or_author(ctx, gc)
+    # "trained and armed by the Quds Force": coordinated participles share the agent
+    for verb in [v, *(c for c in v.conjuncts if c.i > v.i)]:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for gc in c.children:
+                    if gc.dep_ == "pobj":
+                        return _actors_or_author(ctx, gc)
     # "was killed in an Israeli strike": the author of the event that did it
     for gc in pobjs(v, ("in", "during", "by")):
         if gc.lemma_.lower() in ctx.words("violentEventNouns"):
@@ -352,6 +362,7 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
     found: list[ResolvedMention] = []
     toks = []
     if _is_passive(v):
+        found.extend(_like_actors(ctx, v))
         toks += [c for c in v.children if c.dep_ in PASSIVE_SUBJ_DEPS]
         if v.dep_ in ("acl",) or (v.dep_ == "relcl" and not toks):
             toks.append(v.head)
@@ -404,8 +415,10 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
     if not found and not trig.preposition_only:
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
-                for gc in c.children:
-                    if gc.dep_ in ("dobj",):
+                # "threatened to make American forces pay", "threatened to impose sanctions on Baghdad"
+                for gc in _clause_tokens(c):
+                    if gc.dep_ in ("dobj", "dative") or (gc.dep_ == "nsubj" and gc.head.dep_ in ("ccomp", "xcomp")) \
+                            or (gc.dep_ == "pobj" and gc.head.lower_ in ("on", "against")):
                         found.extend(np_actors(ctx, gc))
     return found
 
@@ -521,6 +534,8 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
             neg = is_negated(ctx, v)
             conf = trig.confidence * (0.9 if modal else 1.0)
             _emit(out, subs, rel, objs, conf, f"verb:{trig.name}", neg, inverse=trig.direction == "inverse", ctx=ctx)
+            if trig.direction == "mutual":
+                _emit(out, objs, rel, subs, conf, f"verb:{trig.name}", neg, ctx=ctx)
             if rel == "attacks" and not neg:
                 ctx.last_attacker = subs[0].actor
             break
@@ -591,25 +606,49 @@ def modifier_rule(ctx: DocContext, sent, out: list) -> None:
         # "<X>-backed <Y>"
         if m.end + 1 < sent.end and doc[m.end].text == "-" and doc[m.end + 1].lower_ in mods:
             trig = mods[doc[m.end + 1].lower_]
-            target = _modified_actor(ctx, doc[m.end + 1], sent, after=m.end + 2)
-            if target is not None:
-                _emit(out, [target], trig.relation, [m], trig.confidence, f"modifier:{trig.name}")
+            targets, conf = _modifier_targets(ctx, trig, doc[m.end + 1], sent, after=m.end + 2)
+            _emit(out, targets, trig.relation, [m], conf, f"modifier:{trig.name}")
         # "pro-<X> <Y>" / "anti-<X> <Y>"
         if m.start >= sent.start + 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in prefixes:
             trig = prefixes[doc[m.start - 2].lower_]
-            target = _modified_actor(ctx, doc[m.end - 1], sent, after=m.end)
-            conf = trig.confidence
-            if target is None:
-                noun = _np_head(doc[m.end - 1])
-                definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
-                if noun.lemma_.lower() in ctx.words("groupHeadNouns") and definite and noun.tag_ == "NN":
-                    target = _antecedent_org(ctx, noun.i)          # "the notoriously anti-US force"
-                elif noun.dep_ == "dobj" and trig.relation == "opposes":
-                    subs = verb_subjects(ctx, noun.head)           # "rallied anti-American sentiment"
-                    target = subs[0] if subs else None
-                conf *= 0.85
-            if target is not None:
-                _emit(out, [target], trig.relation, [m], conf, f"modifier:{trig.name}")
+            targets, conf = _modifier_targets(ctx, trig, doc[m.end - 1], sent, after=m.end)
+            _emit(out, targets, trig.relation, [m], conf, f"modifier:{trig.name}")
+
+
+def _modifier_targets(ctx: DocContext, trig: Trigger, tok, sent, after: int) -> tuple[list, float]:
+    """Who a modifier describes: the actor of its noun phrase, else the examples, the apposed
+    actor or the antecedent of a definite generic noun, else the subject that holds the attitude."""
+    target = _modified_actor(ctx, tok, sent, after=after)
+    if target is not None:
+        return [target], trig.confidence
+    noun = _np_head(tok)
+    conf = trig.confidence * 0.85
+    if noun.lemma_.lower() in ctx.words("groupHeadNouns"):
+        examples = _examples(ctx, noun)                     # "Iran-backed militias, including Kataib Hezbollah"
+        if examples:
+            return examples, conf
+        outer = _container(noun)                           # "an alliance of pro-Iran factions"
+        holder = np_actor(ctx, outer.head) if outer is not None and outer.dep_ in ("appos", "attr") else None
+        if outer is not None and outer.dep_ == "attr":
+            subs = [c for c in outer.head.children if c.dep_ == "nsubj"]
+            holder = np_actor(ctx, subs[0]) if subs else None
+        if holder is not None:
+            return [holder], conf
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "same") for c in noun.children) \
+            or any(c.lower_ == "same" for c in noun.children)
+        if definite and noun.tag_ == "NN":
+            target = _antecedent_org(ctx, noun.i)           # "the Iran-backed group", "the anti-US force"
+            return ([target] if target is not None else []), conf
+    if noun.dep_ == "dobj" and relations()[trig.relation].polarity < 0:
+        return verb_subjects(ctx, noun.head)[:1], conf    # "rallied anti-American sentiment"
+    return [], conf
+
+
+def _container(noun):
+    """The group noun that contains this one: 'an alliance of [pro-Iran factions]'."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return None
 
 
 def _np_tokens(head) -> set[int]:
@@ -869,6 +908,11 @@ def _np_head(tok):
     return tok
 
 
+def _cue_negated(ctx: DocContext, tok) -> bool:
+    """A threat word under negation: 'would not attack', 'will not target' (the word itself or its head)."""
+    return is_negated(ctx, tok) or is_negated(ctx, tok.head)
+
+
 def _promised(ctx: DocContext, tok) -> bool:
     """A word in a promised (future or modal) clause: 'our response will be tough'."""
     modal = ctx.words("modalWords")
@@ -876,6 +920,50 @@ def _promised(ctx: DocContext, tok) -> bool:
         if t.lemma_.lower() in modal or _has_child_lemma(t, ("aux", "auxpass"), modal):
             return True
     return False
+
+
+def event_noun_rule(ctx: DocContext, sent, out: list) -> None:
+    """Nouns naming an act: 'Israel's threats against Hezbollah', 'renewed its threat against Israel'."""
+    nouns = ctx.patterns.event_nouns
+    for tok in sent:
+        trig = nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if trig is None:
+            continue
+        author = event_author(ctx, tok)
+        if author is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs"):
+            subs = verb_subjects(ctx, tok.head)
+            author = subs[0] if subs else None
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if author is None and poss and poss[0].pos_ == "PRON":
+            author = _clause_subject(ctx, poss[0])         # "renewed its threat against Israel"
+        targets = [m for gc in pobjs(tok, trig.prepositions) for m in np_actors(ctx, gc)]
+        if author is None or not targets:
+            continue
+        governors = _governors(ctx, tok)
+        neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in governors) or is_negated(ctx, tok.head)
+        _emit(out, [author], trig.relation, targets, trig.confidence, f"event-noun:{trig.name}", neg)
+
+
+def organisation_part_rule(ctx: DocContext, sent, out: list) -> None:
+    """'the Quds Force of the IRGC', 'the Revolutionary Guards' Quds Force': one organisation inside another."""
+    seen = set()
+    for tok in sent:
+        m = ctx.by_token.get(tok.i)
+        if m is None or id(m) in seen or m.is_person or m.kind in ("pronoun", "nominal", "demonym") \
+                or m.actor.type == "State":
+            continue
+        seen.add(id(m))
+        head = tok
+        while m.start <= head.head.i < m.end and head.head.i != head.i:
+            head = head.head
+        owners = [c for c in head.children if c.dep_ == "poss"] + pobjs(head, ("of",))
+        for o in owners:
+            om = ctx.by_token.get(o.i)
+            if om is None or om.is_person or om.kind in ("pronoun", "nominal") or om.actor.iri == m.actor.iri:
+                continue
+            if om.actor.type == "State" and m.actor.type not in ("ArmedForce", "StateAgency"):
+                continue                                 # "Lebanon's Hezbollah" is in Lebanon, not part of it
+            _emit(out, [m], "partOf", [om], 0.7, "possessive:part", ctx=ctx)
 
 
 def possessive_rule(ctx: DocContext, sent, out: list) -> None:
@@ -900,6 +988,55 @@ def possessive_rule(ctx: DocContext, sent, out: list) -> None:
                 owner = ctx.by_token.get(c.i)
             if owner is not None and owner.is_person:
                 _emit(out, [owner], "leaderOf", [m], 0.6, "possessive:leader", ctx=ctx)
+
+
+CLAUSE_BOUNDARY_DEPS = ("relcl", "acl", "advcl", "pcomp", "poss", "appos")
+CLAUSE_BOUNDARY_PREPS = ("with", "of", "about", "after", "over", "for", "in", "from")
+
+
+def _clause_tokens(head) -> list:
+    """The tokens of a clause that can be its participants: no relative or adverbial clauses,
+    no possessors, no 'with/of/after …' phrases ('prevent a war with Iran' does not threaten Iran)."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in CLAUSE_BOUNDARY_DEPS or (c.dep_ == "prep" and c.lower_ in CLAUSE_BOUNDARY_PREPS):
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _avenged_authors(ctx: DocContext, tokens, own: set[str]) -> list[ResolvedMention]:
+    """Authors of the violent events that a vow of revenge is about ('avenge the US airstrike')."""
+    out, seen = [], set()
+    for t in tokens:
+        if t.lemma_.lower() in ctx.words("violentEventNouns"):
+            a = event_author(ctx, t)
+            if a is not None and a.actor.iri not in own and a.actor.iri not in seen:
+                seen.add(a.actor.iri)
+                out.append(a)
+    return out
+
+
+def _threat_targets(ctx: DocContext, tokens, own: set[str]) -> list[ResolvedMention]:
+    """Actors threatened in a stretch of speech: not the speaker's side, not places, not those protected."""
+    protective = {lemma for lemma, ts in ctx.patterns.verbs.items()
+                  if any(relations()[t.relation].kind == "alliance" for t in ts)}
+    targets, seen = [], set()
+    for t in tokens:
+        m = ctx.by_token.get(t.i)
+        if m is None or m.actor.iri in own or m.actor.iri in seen or m.kind in ("pronoun", "nominal"):
+            continue
+        head = _np_head(t)
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "inside", "from", "across", "of", "for", "to"):
+            continue
+        if head.head.lemma_.lower() in protective:
+            continue
+        seen.add(m.actor.iri)
+        targets.append(m)
+    return targets
 
 
 def quote_rule(ctx: DocContext, sent, out: list) -> None:
@@ -929,32 +1066,15 @@ def quote_rule(ctx: DocContext, sent, out: list) -> None:
     quoted = [sent.doc[i] for i in sorted(inside)]
     strong, weak, condemn = ctx.words("threatCues"), ctx.words("modalThreatCues"), ctx.words("condemnCues")
     cue_threat = any((t.lemma_.lower() in strong or (t.lemma_.lower() in weak and _promised(ctx, t)))
-                     and not is_negated(ctx, t.head) for t in quoted)
+                     and not _cue_negated(ctx, t) for t in quoted)
     cue_condemn = any(t.lemma_.lower() in condemn for t in quoted)
     own = set().union(*(ctx.side_of(s.actor) for s in speakers))
-    protective = {lemma for lemma, ts in ctx.patterns.verbs.items()
-                  if any(relations()[t.relation].kind == "alliance" for t in ts)}
     if cue_threat:
-        targets, seen = [], set()
-        for t in quoted:
-            m = ctx.by_token.get(t.i)
-            if m is None or m.actor.iri in own or m.actor.iri in seen or m.kind in ("pronoun", "nominal"):
-                continue
-            head = _np_head(t)
-            if head.dep_ == "pobj" and head.head.lower_ in ("in", "inside", "from", "across", "of", "for", "to"):
-                continue
-            if head.head.lemma_.lower() in protective:
-                continue
-            seen.add(m.actor.iri)
-            targets.append(m)
+        targets = _threat_targets(ctx, quoted, own)
+        seen = {t.actor.iri for t in targets}
         if not targets:
             # "no red lines hindering their revenge over the US airstrike": the author of the avenged event
-            for t in sent:
-                if t.i not in inside and t.lemma_.lower() in ctx.words("violentEventNouns"):
-                    a = event_author(ctx, t)
-                    if a is not None and a.actor.iri not in own and a.actor.iri not in seen:
-                        seen.add(a.actor.iri)
-                        targets.append(a)
+            targets = _avenged_authors(ctx, [t for t in sent if t.i not in inside], own | seen)
         if targets:
             _emit(out, speakers, "threatens", targets, 0.6, "quote:threat")
             return
@@ -970,15 +1090,32 @@ def quote_rule(ctx: DocContext, sent, out: list) -> None:
 
 
 def report_rule(ctx: DocContext, sent, out: list) -> None:
-    """'X said the strikes were unacceptable': a reported judgement of an event condemns its author."""
+    """Reported speech without quotation marks.
+
+    'X said the strikes were unacceptable': a judgement of an event condemns its
+    author. 'X said US forces would pay the price': a promised harm threatens
+    the actors named in the reported clause.
+    """
     comm = ctx.words("communicationVerbs")
     condemn = ctx.words("condemnCues")
+    strong, weak = ctx.words("threatCues"), ctx.words("modalThreatCues")
     for v in sent:
         if v.lemma_.lower() not in comm or v.pos_ != "VERB":
             continue
         for comp in v.children:
             if comp.dep_ != "ccomp":
                 continue
+            sub = list(comp.subtree)
+            if any((t.lemma_.lower() in strong or (t.lemma_.lower() in weak and _promised(ctx, t)))
+                   and not _cue_negated(ctx, t) for t in sub):
+                subs = verb_subjects(ctx, v)
+                own = set().union(*(ctx.side_of(x.actor) for x in subs)) if subs else set()
+                targets = _threat_targets(ctx, _clause_tokens(comp), own)
+                if not targets:
+                    targets = _avenged_authors(ctx, sub, own)
+                if subs and targets:
+                    _emit(out, subs, "threatens", targets, 0.6, "report:threat")
+                    continue
             if not any(t.lemma_.lower() in condemn for t in comp.subtree):
                 continue
             events = [c for c in comp.children if c.dep_ in SUBJ_DEPS + PASSIVE_SUBJ_DEPS and is_event_noun(ctx, c)]
@@ -1005,7 +1142,8 @@ def _quoted_tokens(sent) -> set[int]:
     return inside
 
 
-RULES = (title_rule, noun_rule, possessive_rule, modifier_rule, event_rule, verb_rule, quote_rule, report_rule)
+RULES = (title_rule, noun_rule, possessive_rule, organisation_part_rule, modifier_rule, event_rule, event_noun_rule,
+         verb_rule, quote_rule, report_rule)
 
 
 def sentence_relations(ctx: DocContext, sent) -> list[Candidate]:

@@ -173,6 +173,19 @@ PATTERNS = [
     ("Muqtada al-Sadr reactivated his Mahdi Army.", ("Muqtada al-Sadr", "leaderOf", "Mahdi Army")),
     ("Muqtada al-Sadr opposes the American presence in Iraq.", ("Muqtada al-Sadr", "opposes", "United States")),
     ("Hamas praised the Houthis.", ("Hamas", "supports", "Houthis")),
+    ("The Quds Force of the Revolutionary Guards trains foreign militias.", ("Quds Force", "partOf", "IRGC")),
+    ("The Coordination Framework includes the Fatah Alliance and the State of Law Coalition.",
+     ("State of Law Coalition", "partOf", "Coordination Framework")),
+    ("Hezbollah fighters traded fire with Israeli troops near the border.", ("Israel", "attacks", "Hezbollah")),
+    ("Kataib Sayyid al-Shuhada, which is funded and armed by the IRGC, held a parade.",
+     ("Kataib Sayyid al-Shuhada", "backedBy", "IRGC")),
+    ("Qais al-Khazali said American forces would pay a heavy price.", ("Qais al-Khazali", "threatens", "United States")),
+    ("The Houthis renewed their threat against Israel on Tuesday.", ("Houthis", "threatens", "Israel")),
+    ("Israeli jets struck three facilities of Hezbollah in southern Lebanon.", ("Israel", "attacks", "Hezbollah")),
+    ("The Islamic Resistance in Iraq, an alliance of pro-Iran factions, claimed the attack.",
+     ("Islamic Resistance in Iraq", "backedBy", "Iran")),
+    ("Iran-backed militias, including Kataib Hezbollah, fired rockets at the base.",
+     ("Kataib Hezbollah", "backedBy", "Iran")),
     ("Iran said the American raids were a flagrant violation of Iraqi sovereignty.",
      ("Iran", "condemns", "United States")),
 ]
@@ -246,3 +259,19 @@ def test_appositive_title_after_a_coordination_names_the_nearest(ex):
     got = triples(ex, "The strike killed Qasem Soleimani and Abu Mahdi al-Muhandis, the PMF's chief.")
     assert ("Abu Mahdi al-Muhandis", "leaderOf", "Popular Mobilization Forces") in got
     assert ("Qasem Soleimani", "leaderOf", "Popular Mobilization Forces") not in got
+
+
+def test_a_place_is_not_an_owner(ex):
+    got = triples(ex, "Israeli jets struck three facilities of Hezbollah in southern Lebanon.")
+    assert ("Israel", "attacks", "Lebanon") not in got
+
+
+def test_a_country_possessing_a_group_is_not_its_whole(ex):
+    got = triples(ex, "Lebanon's Hezbollah condemned the strikes on Gaza.")
+    assert ("Hezbollah", "partOf", "Lebanon") not in got
+
+
+def test_reported_war_with_a_state_is_not_a_threat(ex):
+    got = triples(ex, "Iraq's prime minister told the US ambassador that Washington must cooperate to prevent "
+                      "an open war with Iran.")
+    assert not any(p == "threatens" and o == "Iran" for _, p, o in got)
