@@ -91,12 +91,20 @@ def _is_title(ctx: DocContext, tok) -> bool:
     return (tok.lower_,) in ctx.patterns.titles or (tok.lemma_.lower(),) in ctx.patterns.titles
 
 
+def _office_qualifier(ctx: DocContext, tok) -> bool:
+    """A word that narrows an office without naming another group ('press' secretary, 'foreign ministry'
+    spokesman, 'political bureau' chief) — unlike 'militia' leader or 'paramilitary' chief."""
+    return tok.pos_ in ("NOUN", "ADJ", "PROPN") and _mention(ctx, tok) is None \
+        and tok.lemma_.lower() not in ctx.words("groupHeadNouns") and tok.lower_ not in ctx.words("groupHeadNouns")
+
+
 def _qualified_title(ctx: DocContext, tok) -> bool:
-    """A title that qualifies a plain noun ('militia leader', 'military commander'), not an organisation."""
+    """A title that qualifies a group noun ('militia leader', 'paramilitary chief'), not an organisation."""
     bridge = ctx.words("titleModifiers")
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "ADJ") and _mention(ctx, c) is None \
-                and c.lower_ not in bridge and (c.lower_, tok.lower_) not in ctx.patterns.titles:
+                and c.lower_ not in bridge and (c.lower_, tok.lower_) not in ctx.patterns.titles \
+                and not _office_qualifier(ctx, c):
             return True
     return False
 
@@ -343,7 +351,10 @@ def _verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
         head = v.head
         if v.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head
-        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        controller = [c for c in head.children if c.dep_ == "dobj"] if v.dep_ == "xcomp" else []
+        if controller and np_actors(ctx, controller[0]):
+            found = np_actors(ctx, controller[0])       # "appointed Esmail Qaani to lead the Quds Force"
+        elif v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
             found = verb_subjects(ctx, head, depth + 1)
             if not found and _is_passive(head):
                 # "troops are deployed to fight X": the deployed fight
@@ -384,6 +395,10 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                     acts = [_synthetic(ctx.last_attacker)]
             else:
                 acts = event_targets(ctx, t)
+        if not acts and trig.event_object_is_author:
+            # "praised the Houthis' stance": the possessor holds what is judged
+            acts = [m for c in t.children if c.dep_ == "poss" for m in [_mention(ctx, c)]
+                    if m is not None and m.kind not in ("pronoun",)]
         if not acts and not (author_of_events and is_event_noun(ctx, t)) and (
                 relations()[trig.relation].polarity < 0 or trig.modal_relation):
             # "vowed revenge against U.S. forces"
@@ -443,12 +458,19 @@ def is_negated(ctx: DocContext, v) -> bool:
             and not any(c.dep_ in SUBJ_DEPS + PASSIVE_SUBJ_DEPS for c in v.children):
         return True
     deny, hedge = ctx.words("negationCues"), ctx.words("hedgeCues")
-    for anc in v.ancestors:
-        lemma = anc.lemma_.lower()
-        if lemma in deny and anc.pos_ == "VERB":
+    t = v
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        coordinated = t.dep_ == "conj"
+        t = t.head
+        if coordinated:
+            continue          # "denied responsibility and accused Israel": the accusation is not denied
+        lemma = t.lemma_.lower()
+        if (lemma in deny and t.pos_ == "VERB") or lemma in hedge:
             return True
-        if lemma in hedge:
-            return True
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in t.children) and v.dep_ in ("xcomp", "advcl"):
+            return True       # "was not considering sending fighters to defend Assad"
     for c in v.subtree:
         if c.lemma_.lower() in hedge and c.i < v.i:
             return True
@@ -741,13 +763,15 @@ def title_rule(ctx: DocContext, sent, out: list) -> None:
         if trig is None:
             continue
         j = t_start - 1
-        while j >= sent.start and doc[j].lower_ in bridge:
-            j -= 1
+        qualifiers = 0
+        while j >= sent.start and (doc[j].lower_ in bridge or _office_qualifier(ctx, doc[j])) and qualifiers < 3:
+            qualifiers += doc[j].lower_ not in bridge
+            j -= 1                            # "Pentagon press secretary", "Hamas political bureau chief"
         org = ctx.by_token.get(j) if j >= sent.start else None
-        conf = trig.confidence
+        conf = trig.confidence * (0.9 if qualifiers else 1.0)
         # the title words: before the name, else at the start of the matched name ("President Donald Trump")
         office = " ".join(t.lower_ for t in (doc[t_start:m.start] if t_start < m.start else doc[m.start:k]))
-        if org is None and (j < sent.start or doc[j].pos_ not in ("NOUN", "ADJ", "PROPN")) \
+        if org is None and (j < sent.start or doc[j].i not in {c.i for c in doc[t_start].subtree}) \
                 and m.actor.iri in ctx.country and trig.relation in ("leaderOf", "memberOf") \
                 and office in ctx.words("stateOfficeTitles"):
             # "President Joe Biden": the office of the person's own state (knowledge base)
@@ -781,6 +805,8 @@ def _owner(ctx: DocContext, noun, exclude: set[int], modifiers: bool = True) -> 
             m = _mention(ctx, c)
             if m is None and c.dep_ == "poss" and c.lower_ in ("its", "their"):
                 m = _clause_subject(ctx, c)
+                if m is None or m.actor.iri in exclude:
+                    m = _antecedent_org(ctx, c.i)      # "Its secretary general, Abu Alaa al-Walai, …"
             if m is not None and c.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and m.actor.iri not in exclude:
                 return m
             if c.dep_ in ("prep",) and c.lower_ in ("of", "for", "within", "to", "from", "inside", "as"):
@@ -826,6 +852,10 @@ def _predications(sent, nouns):
         if tok.dep_ == "appos":
             yield tok.head, tok, True
             yield tok, tok.head, True
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+            for c in tok.head.head.children:              # "named Naim Qassem as its secretary general"
+                if c.dep_ == "dobj":
+                    yield c, tok, True
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
             for c in tok.head.children:
                 if c.dep_ == "nsubj":

@@ -186,6 +186,12 @@ PATTERNS = [
      ("Islamic Resistance in Iraq", "backedBy", "Iran")),
     ("Iran-backed militias, including Kataib Hezbollah, fired rockets at the base.",
      ("Kataib Hezbollah", "backedBy", "Iran")),
+    ("Pentagon press secretary John Kirby spoke on Friday.", ("John Kirby", "memberOf", "United States")),
+    ("Hezbollah named Naim Qassem as its new secretary general.", ("Naim Qassem", "leaderOf", "Hezbollah")),
+    ("Khamenei appointed Esmail Qaani to lead the Quds Force.", ("Esmail Qaani", "leaderOf", "Quds Force")),
+    ("Palestinian Islamic Jihad denied responsibility and accused Israel of lying.",
+     ("Palestinian Islamic Jihad", "accuses", "Israel")),
+    ("Hamas praised the Houthis' stance.", ("Hamas", "supports", "Houthis")),
     ("Iran said the American raids were a flagrant violation of Iraqi sovereignty.",
      ("Iran", "condemns", "United States")),
 ]
@@ -275,3 +281,13 @@ def test_reported_war_with_a_state_is_not_a_threat(ex):
     got = triples(ex, "Iraq's prime minister told the US ambassador that Washington must cooperate to prevent "
                       "an open war with Iran.")
     assert not any(p == "threatens" and o == "Iran" for _, p, o in got)
+
+
+def test_negated_purpose_is_not_asserted(ex):
+    text = "Kataib Hezbollah was not considering sending fighters to defend Bashar al-Assad."
+    assert ("Kataib Hezbollah", "supports", "Bashar al-Assad") not in triples(ex, text)
+
+
+def test_group_qualified_title_does_not_name_the_state(ex):
+    got = triples(ex, "An Iraqi paramilitary chief, Abu Fadak al-Mohammedawi, spoke on Monday.")
+    assert not any(o == "Iraq" for _, p, o in got if p in ("leaderOf", "memberOf"))
