@@ -33,6 +33,7 @@ class Trigger:
     object_cues: frozenset[str] = frozenset()
     preposition_only: bool = False
     event_object_is_author: bool = False
+    event_targets_only: bool = False
 
 
 def _local(iri) -> str:
@@ -74,6 +75,7 @@ class Patterns:
                 object_cues=frozenset(values(node, AGP.requiresObjectCue)),
                 preposition_only=bool(g.value(node, AGP.prepositionOnly)),
                 event_object_is_author=bool(g.value(node, AGP.eventObjectIsAuthor)),
+                event_targets_only=bool(g.value(node, AGP.eventTargetsOnly)),
             )
 
         for node in g.subjects(RDF.type, AGP.VerbTrigger):

@@ -143,12 +143,13 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         return None
     if lemma in ctx.words("groupHeadNouns"):
         for child in tok.children:
-            if child.dep_ in NP_MODIFIER_DEPS and child.i != tok.i:
+            if child.dep_ in NP_MODIFIER_DEPS + ("amod",) and child.i != tok.i:
                 cm = _mention(ctx, child)
                 if cm is None and child.dep_ == "compound":
                     cm = np_actor(ctx, child)     # "Kataib Hezbollah militia group"
-                if cm is not None and cm.kind != "demonym":
-                    return cm
+                if cm is not None and (cm.kind != "demonym" or cm.actor.type != "State") \
+                        and (child.dep_ != "amod" or cm.kind == "demonym"):
+                    return cm                     # "Houthi rebels": a group's own adjective names the group
     if lemma in ctx.words("partitiveNouns"):
         # "factions within the PMF", "fighters of Hamas" act for their organisation
         for gc in pobjs(tok, ("within", "of", "from", "inside", "in")):
@@ -187,9 +188,11 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
 
 
 def pobjs(tok, preps) -> list:
-    """Objects of the prepositions ``preps`` that attach to ``tok`` ('strikes *on X*')."""
-    return [gc for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-            for gc in c.children if gc.dep_ == "pobj"]
+    """Objects of the prepositions ``preps`` that attach to ``tok`` ('strikes *on X*'), including
+    coordinated prepositions ('at ships and *at Israel*')."""
+    heads = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps]
+    heads += [cc for c in heads for cc in c.conjuncts if cc.pos_ == "ADP" and cc.lower_ in preps]
+    return [gc for c in heads for gc in c.children if gc.dep_ == "pobj"]
 
 
 def conjuncts(tok) -> list:
@@ -233,6 +236,12 @@ def _examples(ctx: DocContext, tok) -> list[ResolvedMention]:
 def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
     """Who carried out the event named by the noun ``tok`` (strikes, attack…)."""
     victim_poss = tok.lemma_.lower() in ctx.words("victimPossessiveNouns")
+    for child in tok.children:
+        if child.dep_ == "amod" and child.lower_ in ctx.words("authorModifiers") and child.i >= 2 \
+                and ctx.doc[child.i - 1].text == "-":
+            m = _mention(ctx, ctx.doc[child.i - 2])           # "the Hamas-led attack"
+            if m is not None:
+                return m
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod"):
             m = _mention(ctx, child)
@@ -405,6 +414,11 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
             for gc in pobjs(t, trig.prepositions | {"against", "on"}):
                 acts.extend(np_actors(ctx, gc))
         found.extend(acts)
+    if trig.event_targets_only:
+        # "claimed responsibility for the drone attack on the US base"
+        events = [gc for t in [v, *(c for c in v.children if c.dep_ == "dobj")]
+                  for gc in pobjs(t, trig.prepositions) if is_event_noun(ctx, gc)]
+        return [m for e in events for m in event_targets(ctx, e)]
     for gc in pobjs(v, trig.prepositions):
         acts = np_actors(ctx, gc)
         if not acts and is_event_noun(ctx, gc) and author_of_events:
@@ -713,7 +727,7 @@ def _modified_actor(ctx: DocContext, tok, sent, after: int) -> ResolvedMention |
         # a name right after a generic head is that group, however the parser attached it
         if i not in inside and not (group_head and (ctx.doc[i].head.i == head.i or m.start == head.i + 1)):
             continue
-        if m.kind == "demonym" and i < limit:
+        if m.kind == "demonym" and i < limit and m.actor.type == "State":
             continue
         if group_head and m.actor.type == "State" and i < head.i:
             continue                          # "pro-Iran Iraq militia": Iraq is where, not who

@@ -192,6 +192,12 @@ PATTERNS = [
     ("Palestinian Islamic Jihad denied responsibility and accused Israel of lying.",
      ("Palestinian Islamic Jihad", "accuses", "Israel")),
     ("Hamas praised the Houthis' stance.", ("Hamas", "supports", "Houthis")),
+    ("Kataib Hezbollah claimed responsibility for the drone attack on the US base.",
+     ("Kataib Hezbollah", "attacks", "United States")),
+    ("The Hamas-led attack on Israel killed hundreds of civilians.", ("Hamas", "attacks", "Israel")),
+    ("Houthi rebels fired missiles at commercial ships and at Israel.", ("Houthis", "attacks", "Israel")),
+    ("Tehran-backed Houthi fighters seized a cargo ship.", ("Houthis", "backedBy", "Iran")),
+    ("Palestinian Islamic Jihad fighters fired rockets into Israel.", ("Palestinian Islamic Jihad", "attacks", "Israel")),
     ("Iran said the American raids were a flagrant violation of Iraqi sovereignty.",
      ("Iran", "condemns", "United States")),
 ]
@@ -291,3 +297,9 @@ def test_negated_purpose_is_not_asserted(ex):
 def test_group_qualified_title_does_not_name_the_state(ex):
     got = triples(ex, "An Iraqi paramilitary chief, Abu Fadak al-Mohammedawi, spoke on Monday.")
     assert not any(o == "Iraq" for _, p, o in got if p in ("leaderOf", "memberOf"))
+
+
+def test_denied_claim_of_responsibility_is_negated(ex):
+    text = "Kataib Hezbollah denied claiming responsibility for the attack on the US embassy."
+    assert ("Kataib Hezbollah", "attacks", "United States") not in triples(ex, text)
+    assert ("Kataib Hezbollah", "attacks", "United States") in triples(ex, text, negated=True)
