@@ -34,6 +34,7 @@ class Trigger:
     preposition_only: bool = False
     event_object_is_author: bool = False
     event_targets_only: bool = False
+    excluded_prepositions: frozenset[str] = frozenset()
 
 
 def _local(iri) -> str:
@@ -76,6 +77,7 @@ class Patterns:
                 preposition_only=bool(g.value(node, AGP.prepositionOnly)),
                 event_object_is_author=bool(g.value(node, AGP.eventObjectIsAuthor)),
                 event_targets_only=bool(g.value(node, AGP.eventTargetsOnly)),
+                excluded_prepositions=frozenset(values(node, AGP.excludedPreposition)),
             )
 
         for node in g.subjects(RDF.type, AGP.VerbTrigger):

@@ -360,7 +360,10 @@ def _verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
         head = v.head
         if v.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head
-        controller = [c for c in head.children if c.dep_ == "dobj"] if v.dep_ == "xcomp" else []
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.lower_ == "of":
+            controller = [c for c in v.head.head.children if c.dep_ == "dobj"]   # "accused Tehran of supplying"
+        else:
+            controller = [c for c in head.children if c.dep_ == "dobj"] if v.dep_ == "xcomp" else []
         if controller and np_actors(ctx, controller[0]):
             found = np_actors(ctx, controller[0])       # "appointed Esmail Qaani to lead the Quds Force"
         elif v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
@@ -557,6 +560,8 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
             continue        # conditional, or a nominal gerund ("Soleimani's killing") read by the event rule
         for trig in trigs:
             if trig.object_cues and not any(t.lemma_.lower() in trig.object_cues for t in v.subtree if t.i != v.i):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ in trig.excluded_prepositions for c in v.children):
                 continue
             rel = trig.relation
             modal = is_modal(ctx, v)
@@ -938,6 +943,10 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
             # "Mark Esper, the defence secretary": the office of the person's own state (knowledge base)
             state = ctx.actors.get(ctx.country[holder.actor.iri])
             owner, conf = (_synthetic(state), conf * 0.8) if state is not None else (None, conf)
+        if owner is None and relations()[trig.relation].symmetric and len(holders) > 1 and noun.tag_ == "NNS":
+            # "Hezbollah and the Amal Movement are close allies"
+            _emit(out, holders[:1], trig.relation, holders[1:], conf, f"noun:{trig.name}", ctx=ctx)
+            continue
         if owner is None or owner.actor.iri in exclude:
             continue
         if trig.relation in ("leaderOf", "memberOf", "founderOf") and not holder.is_person and trig in titles.values():

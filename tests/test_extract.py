@@ -303,3 +303,21 @@ def test_denied_claim_of_responsibility_is_negated(ex):
     text = "Kataib Hezbollah denied claiming responsibility for the attack on the US embassy."
     assert ("Kataib Hezbollah", "attacks", "United States") not in triples(ex, text)
     assert ("Kataib Hezbollah", "attacks", "United States") in triples(ex, text, negated=True)
+
+
+def test_an_accused_act_is_the_accuseds_and_not_asserted(ex):
+    text = "Washington accused Tehran of supplying the Houthis with missiles."
+    got = triples(ex, text)
+    assert ("United States", "accuses", "Iran") in got
+    assert not any(p == "backedBy" for _, p, _ in got)
+    assert ("Houthis", "backedBy", "Iran") in triples(ex, text, negated=True)
+    assert ("Houthis", "backedBy", "United States") not in triples(ex, text, negated=True)
+
+
+def test_call_on_is_not_calling_names(ex):
+    got = triples(ex, "Prime Minister Mohammed Shia al-Sudani called on the factions to stop attacks on US forces.")
+    assert not any(p == "condemns" for _, p, _ in got)
+
+
+def test_coordinated_allies(ex):
+    assert ("Amal Movement", "alliedWith", "Hezbollah") in triples(ex, "Hezbollah and the Amal Movement are close allies.")
