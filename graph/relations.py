@@ -132,7 +132,8 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             return hm                                   # "the Coordination Framework, the rival alliance …"
     if _is_title(ctx, tok):
         # an unnamed office holder speaks for the office: "the UN Secretary-General", "Iran's foreign minister"
-        if any(c.dep_ == "appos" or (_mention(ctx, c) is not None and _mention(ctx, c).is_person) for c in tok.children):
+        if any(c.dep_ == "appos" or (c.dep_ != "poss" and _mention(ctx, c) is not None and _mention(ctx, c).is_person)
+               for c in tok.children):
             return None
         if _qualified_title(ctx, tok):
             return None                              # "an Iraqi militia leader" does not speak for Iraq
@@ -572,7 +573,7 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
             objs = verb_objects(ctx, v, trig, author_of_events=author)
             if not subs or not objs:
                 continue
-            neg = is_negated(ctx, v)
+            neg = is_negated(ctx, v) or _ceased(ctx, v)
             conf = trig.confidence * (0.9 if modal else 1.0)
             _emit(out, subs, rel, objs, conf, f"verb:{trig.name}", neg, inverse=trig.direction == "inverse", ctx=ctx)
             if trig.direction == "mutual":
@@ -597,7 +598,7 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
         if tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB":
             pass  # "the strike killed X" is read by the verb rule through the author
         governors = _governors(ctx, tok)
-        neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in governors)
+        neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in governors) or _ceased(ctx, tok)
         rel, conf = "attacks", 0.75
         if any(a.lemma_.lower() in threat_verbs or a.lemma_.lower() in ctx.words("modalWords") for a in governors):
             rel, conf = "threatens", 0.7
@@ -962,8 +963,14 @@ def _np_head(tok):
 
 
 def _cue_negated(ctx: DocContext, tok) -> bool:
-    """A threat word under negation: 'would not attack', 'will not target' (the word itself or its head)."""
-    return is_negated(ctx, tok) or is_negated(ctx, tok.head)
+    """A threat word under negation or cessation: 'would not attack', 'would suspend attacks'."""
+    return is_negated(ctx, tok) or is_negated(ctx, tok.head) or _ceased(ctx, tok)
+
+
+def _ceased(ctx: DocContext, tok) -> bool:
+    """Governed by a verb that stops it: 'suspend attacks', 'stopped attacking'."""
+    cessation = ctx.words("cessationVerbs")
+    return any(g.lemma_.lower() in cessation for g in _governors(ctx, tok)[:2])
 
 
 def _promised(ctx: DocContext, tok) -> bool:

@@ -198,6 +198,9 @@ PATTERNS = [
     ("Houthi rebels fired missiles at commercial ships and at Israel.", ("Houthis", "attacks", "Israel")),
     ("Tehran-backed Houthi fighters seized a cargo ship.", ("Houthis", "backedBy", "Iran")),
     ("Palestinian Islamic Jihad fighters fired rockets into Israel.", ("Palestinian Islamic Jihad", "attacks", "Israel")),
+    ("Iran's foreign minister Abbas Araghchi held talks with his Omani counterpart.",
+     ("Abbas Araghchi", "meetsWith", "Oman")),
+    ("Russia vetoed a US resolution at the UN Security Council.", ("Russia", "opposes", "United States")),
     ("Iran said the American raids were a flagrant violation of Iraqi sovereignty.",
      ("Iran", "condemns", "United States")),
 ]
@@ -321,3 +324,10 @@ def test_call_on_is_not_calling_names(ex):
 
 def test_coordinated_allies(ex):
     assert ("Amal Movement", "alliedWith", "Hezbollah") in triples(ex, "Hezbollah and the Amal Movement are close allies.")
+
+
+@pytest.mark.parametrize("text", ["Kataib Hezbollah announced it would suspend attacks on US forces.",
+                                  "Kataib Hezbollah stopped attacking US forces in January."])
+def test_ceasing_an_attack_is_neither_attack_nor_threat(ex, text):
+    got = triples(ex, text)
+    assert not any(o == "United States" for _, p, o in got if p in ("attacks", "threatens"))
