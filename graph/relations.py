@@ -266,6 +266,16 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
     return None
 
 
+def event_authors(ctx: DocContext, tok) -> list[ResolvedMention]:
+    """All authors of an event: 'the United States and Britain launched strikes' names both."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs") and event_author(ctx, tok) is not None:
+        subs = verb_subjects(ctx, tok.head)
+        if subs:
+            return subs
+    a = event_author(ctx, tok)
+    return [a] if a is not None else []
+
+
 def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
     out = []
     if tok.lemma_.lower() in ctx.words("victimPossessiveNouns"):
@@ -590,10 +600,11 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in violent:
             continue
-        author = event_author(ctx, tok)
-        if author is None:
+        authors = event_authors(ctx, tok)
+        if not authors:
             _denied_event(ctx, tok, out)
             continue
+        author = authors[0]
         targets = event_targets(ctx, tok)
         if tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB":
             pass  # "the strike killed X" is read by the verb rule through the author
@@ -603,7 +614,7 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
         if any(a.lemma_.lower() in threat_verbs or a.lemma_.lower() in ctx.words("modalWords") for a in governors):
             rel, conf = "threatens", 0.7
         if targets:
-            _emit(out, [author], rel, targets, conf, "event", neg)
+            _emit(out, authors, rel, targets, conf, "event", neg)
         if rel == "attacks" and not neg and tok.lemma_.lower() not in ctx.words("durativeEventNouns"):
             ctx.last_attacker = author.actor
 

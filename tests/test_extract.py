@@ -201,6 +201,8 @@ PATTERNS = [
     ("Iran's foreign minister Abbas Araghchi held talks with his Omani counterpart.",
      ("Abbas Araghchi", "meetsWith", "Oman")),
     ("Russia vetoed a US resolution at the UN Security Council.", ("Russia", "opposes", "United States")),
+    ("The United States and Britain launched strikes against Houthi targets in Yemen.",
+     ("United Kingdom", "attacks", "Houthis")),
     ("Iran said the American raids were a flagrant violation of Iraqi sovereignty.",
      ("Iran", "condemns", "United States")),
 ]
