@@ -3,21 +3,28 @@
 Each rule reads the dependency parse (spaCy) and the patterns of
 ``ontology/patterns.ttl``; none of them names a trigger word itself.
 
-Rules:
+Rules (in the order they run, see :data:`RULES`):
 
-* ``verb``      — subject / verb / object frames (active, passive, relative
-  clauses, participles, coordination, "like X and Y"), with modality (a
-  promised attack is a threat), negation and denial;
-* ``event``     — violent event nouns with an author and a target
-  ("U.S. airstrikes against Kataib Hezbollah");
-* ``modifier``  — "<X>-backed <Y>", "pro-<X> <Y>", "anti-<X> <Y>";
-* ``title``     — titles before a person's name ("Iranian Foreign Minister
-  Zarif", "Hezbollah leader Nasrallah");
-* ``noun``      — relational nouns and titles in apposition or after a
-  copula ("Y, the political arm of X", "X's successor, Y", "P is a commander
-  of X", "one of X's allies");
-* ``quote``     — threats and condemnations inside quotations, attributed to
-  their speaker.
+* ``title``        — titles before a person's name ("Iranian Foreign Minister
+  Zarif", "Pentagon press secretary Kirby", "President Biden" → his state);
+* ``noun``         — relational nouns and titles in apposition, after a
+  copula or after "as" ("Y, the political arm of X", "X's successor, Y",
+  "P is a commander of X", "one of X's allies", "named P as its leader");
+* ``possessive``   — a person's own group ("Sadr reactivated his Mahdi Army");
+* ``organisation`` — one organisation inside another ("the Quds Force of the IRGC");
+* ``modifier``     — "<X>-backed <Y>", "pro-<X> <Y>", "anti-<X> <Y>", reaching
+  examples, apposed alliances and definite anaphora;
+* ``event``        — violent event nouns with authors and targets
+  ("U.S. airstrikes against Kataib Hezbollah", "the Hamas-led attack on Israel");
+* ``event-noun``   — nouns naming an act ("renewed its threat against Israel",
+  "held talks with", "sanctions on Iraq");
+* ``verb``         — subject / verb / object frames (active, passive, relative
+  clauses, participles, coordination, "like X and Y", control), with
+  modality (a promised attack is a threat), negation, denial, cessation and
+  hedging ("accused X of …" is a claim, not a fact);
+* ``quote``        — threats and condemnations inside quotations, attributed
+  to their speaker;
+* ``report``       — the same in reported speech without quotation marks.
 """
 from __future__ import annotations
 
@@ -34,7 +41,6 @@ QUOTES = '"\u201c\u201d\u00ab\u00bb'
 SUBJ_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJ_DEPS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
-NOUN_POS = ("NOUN", "PROPN", "PRON", "NUM")
 NP_MODIFIER_DEPS = ("compound", "flat", "appos", "nmod", "npadvmod")
 OWNER_DEPS_STOP = ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det")
 
@@ -459,7 +465,7 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
         for c in v.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
                 # "threatened to make American forces pay", "threatened to impose sanctions on Baghdad"
-                for gc in _clause_tokens(c):
+                for gc in _clause_tokens(ctx, c):
                     if gc.dep_ in ("dobj", "dative") or (gc.dep_ == "nsubj" and gc.head.dep_ in ("ccomp", "xcomp")) \
                             or (gc.dep_ == "pobj" and gc.head.lower_ in ("on", "against")):
                         found.extend(np_actors(ctx, gc))
@@ -1062,18 +1068,18 @@ def possessive_rule(ctx: DocContext, sent, out: list) -> None:
 
 
 CLAUSE_BOUNDARY_DEPS = ("relcl", "acl", "advcl", "pcomp", "poss", "appos")
-CLAUSE_BOUNDARY_PREPS = ("with", "of", "about", "after", "over", "for", "in", "from")
 
 
-def _clause_tokens(head) -> list:
+def _clause_tokens(ctx: DocContext, head) -> list:
     """The tokens of a clause that can be its participants: no relative or adverbial clauses,
     no possessors, no 'with/of/after …' phrases ('prevent a war with Iran' does not threaten Iran)."""
+    boundary_preps = ctx.words("clauseBoundaryPrepositions")
     out, stack = [], [head]
     while stack:
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ in CLAUSE_BOUNDARY_DEPS or (c.dep_ == "prep" and c.lower_ in CLAUSE_BOUNDARY_PREPS):
+            if c.dep_ in CLAUSE_BOUNDARY_DEPS or (c.dep_ == "prep" and c.lower_ in boundary_preps):
                 continue
             stack.append(c)
     return sorted(out, key=lambda t: t.i)
@@ -1181,7 +1187,7 @@ def report_rule(ctx: DocContext, sent, out: list) -> None:
                    and not _cue_negated(ctx, t) for t in sub):
                 subs = verb_subjects(ctx, v)
                 own = set().union(*(ctx.side_of(x.actor) for x in subs)) if subs else set()
-                targets = _threat_targets(ctx, _clause_tokens(comp), own)
+                targets = _threat_targets(ctx, _clause_tokens(ctx, comp), own)
                 if not targets:
                     targets = _avenged_authors(ctx, sub, own)
                 if subs and targets:
