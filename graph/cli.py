@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__, pipeline
+from .atomic import atomic_write
 from .store import StoreError, default_store_path
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -54,16 +53,8 @@ def atomic_output(path: str | None, mode: str = "w"):
     if path in (None, "-"):
         yield sys.stdout.buffer if "b" in mode else sys.stdout
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path, mode) as fh:
+        yield fh
 
 
 def progress_printer(label: str):
@@ -272,7 +263,6 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
         if output in (None, "-"):
             store.export(sys.stdout.buffer, fmt)
         else:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
             store.export(Path(output), fmt)
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .patterns import Patterns, Trigger
-from .resolve import PERSON_TYPES, ResolvedMention
+from .resolve import ResolvedMention
 from .model import Actor
 from .vocab import relations
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import re
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 
+from .atomic import atomic_write
 from .vocab import ACTOR_CLASSES
 
 __all__ = ["render_html", "TYPE_COLOURS", "KIND_COLOURS", "REMOTE_RESOURCE_RE", "SEED"]
@@ -410,18 +409,8 @@ def _inject(page: str, title: str, header: str) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_write(path) as fh:
+        fh.write(text)
 
 
 def render_html(G: nx.MultiDiGraph, path: str | Path, *, max_nodes: int = 250, title: str = "actorgraph",

@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from datetime import date as _date
@@ -77,6 +76,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from .model import Document, Statement
+from .atomic import atomic_write
 from .rdf import (
     PREFIXES,
     curated_facts_files,
@@ -465,16 +465,8 @@ class Store:
         if not isinstance(out, (str, Path)):
             write(out)
             return
-        target = Path(out)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                   dir=target.parent if str(target.parent) else ".")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                write(fh)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_write(out, "wb") as fh:
+            write(fh)
 
     # ------------------------------------------------------------------ summaries
 
