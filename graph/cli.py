@@ -159,15 +159,16 @@ def extract(paths, fmt: str, no_negated: bool, output: str | None) -> None:
 
 
 def parse_binding(text: str):
+    """NAME=VALUE → (name, term): an IRI when written <…> or http(s):/urn:, else a literal."""
     name, sep, value = text.partition("=")
-    if not sep or not name.strip():
+    name, value = name.strip().lstrip("?$"), value.strip()
+    if not sep or not name:
         raise click.BadParameter(f"{text!r}: expected NAME=VALUE")
-    value = value.strip()
     if value.startswith("<") and value.endswith(">"):
-        return name.strip().lstrip("?$"), URIRef(value[1:-1])
+        return name, URIRef(value[1:-1])
     if value.startswith(("http://", "https://", "urn:")):
-        return name.strip().lstrip("?$"), URIRef(value)
-    return name.strip().lstrip("?$"), Literal(value)
+        return name, URIRef(value)
+    return name, Literal(value)
 
 
 @main.command()

@@ -50,7 +50,7 @@ class Extractor:
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Statement]]]:
         """(document, statements) for each document, parsing in batches."""
-        docs = list(documents) if not isinstance(documents, list) else documents
+        docs = list(documents)
         texts = (d.text for d in docs)
         for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=BATCH_SIZE)):
             yield document, self._from_parse(document, parsed)

@@ -22,8 +22,11 @@ __all__ = ["KnowledgeBase", "load_knowledge_base", "mint_actor"]
 
 #: Acronyms this long also match in any case ("Nato", "Isis"); shorter ones ("US", "IS") only as written.
 MIN_FOLDED_ACRONYM = 4
-#: Minimum rapidfuzz ratio (0–100) between label keys for a variant match.
-FUZZY_THRESHOLD = 88
+#: Minimum rapidfuzz ratio (0–100) between the folded spelling and the actor's closest
+#: label for a variant match; the consonant skeleton has already matched uniquely.
+VARIANT_MIN_RATIO = 68
+#: Kinds of label, in order of precedence when one label is listed twice.
+LABEL_KINDS = ("acronym", "demonym", "name")
 
 
 @dataclass
@@ -39,6 +42,8 @@ class KnowledgeBase:
     variants: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: actor IRI → state IRI (ag:country)
     country: dict[str, str] = field(default_factory=dict)
+    #: (actor IRI, label) → acronym | demonym | name
+    label_kind: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, g: Graph) -> "KnowledgeBase":
@@ -51,17 +56,24 @@ class KnowledgeBase:
             if pref is None:
                 continue
             labels = [str(pref)]
+            kinds: dict[str, str] = {}
+
+            def note(label: str, kind: str) -> None:
+                labels.append(label)
+                if LABEL_KINDS.index(kind) < LABEL_KINDS.index(kinds.get(label, "name")):
+                    kinds[label] = kind
+
             for prop in (SKOS.altLabel, AG.metonym):
                 for lit in g.objects(node, prop):
-                    labels.append(str(lit))
+                    note(str(lit), "name")
                     kb.exact.setdefault(label_key(str(lit)), iri)
             for lit in g.objects(node, AG.acronym):
-                labels.append(str(lit))
+                note(str(lit), "acronym")
                 kb.acronyms.setdefault(str(lit), iri)
                 if len(str(lit).replace(".", "")) >= MIN_FOLDED_ACRONYM:
                     kb.exact.setdefault(label_key(str(lit)), iri)     # "Isis", "Nato"
             for lit in g.objects(node, AG.demonym):
-                labels.append(str(lit))
+                note(str(lit), "demonym")
                 kb.demonyms.setdefault(label_key(str(lit)), iri)
             kb.exact.setdefault(label_key(str(pref)), iri)
             for label in labels:
@@ -71,6 +83,8 @@ class KnowledgeBase:
                 kb.country[iri] = str(ctry)
             kb.actors[iri] = Actor(iri=iri, label=str(pref), type=typ,
                                    labels=tuple(dict.fromkeys(labels)), minted=False)
+            for label in kb.actors[iri].labels:
+                kb.label_kind[(iri, label)] = kinds.get(label, "name")
         return kb
 
     # -- lookups -----------------------------------------------------------
@@ -101,22 +115,11 @@ class KnowledgeBase:
         actor = self.actors[next(iter(iris))]
         folded = label_key(text)
         best = max(fuzz.ratio(folded, label_key(lab)) for lab in actor.labels)
-        return actor if best >= FUZZY_THRESHOLD - 20 else None
+        return actor if best >= VARIANT_MIN_RATIO else None
 
     def all_labels(self) -> list[tuple[str, str, str]]:
-        """(label, kind, iri) for every label; kind is name, acronym, demonym."""
-        out = [(lab, "name", iri) for iri, a in self.actors.items() for lab in a.labels]
-        acr = {(a, i) for a, i in self.acronyms.items()}
-        dem = set(self.demonyms)
-        res = []
-        for lab, _, iri in out:
-            if (lab, iri) in acr:
-                res.append((lab, "acronym", iri))
-            elif label_key(lab) in dem and self.demonyms[label_key(lab)] == iri:
-                res.append((lab, "demonym", iri))
-            else:
-                res.append((lab, "name", iri))
-        return res
+        """(label, kind, iri) for every label; kind is name, acronym or demonym."""
+        return [(label, kind, iri) for (iri, label), kind in self.label_kind.items()]
 
 
 def mint_actor(name: str, typ: str) -> Actor:

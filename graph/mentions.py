@@ -22,7 +22,8 @@ from .patterns import Patterns
 __all__ = ["Gazetteer", "RawMention", "find_mentions"]
 
 MAX_LABEL_TOKENS = 10
-NER_LABELS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "State", "FAC": None, "LOC": None}
+#: spaCy entity labels that can name an actor (how they are typed and minted is graph.resolve's job).
+NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 @dataclass
@@ -36,10 +37,6 @@ class RawMention:
     ner_label: str | None = None
 
 
-def _token_key(text: str) -> str:
-    return label_key(text)
-
-
 class Gazetteer:
     """Token-sequence index of every knowledge-base label."""
 
@@ -50,21 +47,16 @@ class Gazetteer:
         for label, kind, iri in kb.all_labels():
             toks = [t.text for t in tokenizer(label)]
             if kind == "acronym":
-                key = tuple(t for t in toks if t.strip())
-                self.exact.setdefault(key, (iri, kind))
+                self.exact.setdefault(tuple(t for t in toks if t.strip()), (iri, kind))
                 if len(label.replace(".", "")) < MIN_FOLDED_ACRONYM:
-                    continue
-                key = tuple(k for k in (_token_key(t) for t in toks) if k)
-                if key:
-                    self.folded.setdefault(key, (iri, kind))
-            else:
-                key = tuple(k for k in (_token_key(t) for t in toks) if k)
-                if key:
-                    self.folded.setdefault(key, (iri, kind))
+                    continue                  # "US", "IS": only as written
+            key = tuple(k for k in map(label_key, toks) if k)
+            if key:
+                self.folded.setdefault(key, (iri, kind))
         self.max_len = min(MAX_LABEL_TOKENS, max((len(k) for k in [*self.folded, *self.exact]), default=1))
 
     def match(self, doc) -> list[RawMention]:
-        keys = [_token_key(t.text) for t in doc]
+        keys = [label_key(t.text) for t in doc]
         out: list[RawMention] = []
         i, n = 0, len(doc)
         while i < n:
@@ -137,7 +129,7 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
         taken.update(range(m.start, m.end))
     organs = patterns.words("stateOrganNouns")
     for ent in doc.ents:
-        if ent.label_ not in NER_LABELS or NER_LABELS[ent.label_] is None:
+        if ent.label_ not in NER_LABELS:
             continue
         if label_key(ent.text) in organs:
             continue    # "Foreign Ministry", "State": an organ, named by its owner elsewhere in the phrase

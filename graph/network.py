@@ -17,12 +17,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import Literal, URIRef
 
+from .sparql import load_query
 from .vocab import AG, CURATED_GRAPH, RDFS, Relation, ontology_graph
 from .vocab import relations as vocab_relations
 
@@ -38,14 +38,6 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Query plumbing
 # ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
-def load_query(name: str) -> str:
-    """Text of ``graph/queries/<name>`` (e.g. ``"network_edges.rq"``)."""
-    path = Path(__file__).with_name("queries") / name
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"query file {path} is missing: reinstall actorgraph") from None
 
 
 def _run(source: Any, name: str, bindings: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:

@@ -23,6 +23,15 @@ _SPACE_RE = re.compile(r"\s+")
 _ARTICLES = {"al", "el", "ul", "an", "ad", "as", "ash", "at", "az", "ar", "the"}
 
 
+#: Arabic articles left out of a person's name tokens ("Qais al-Khazali" → qais, khazali).
+NAME_ARTICLES = frozenset({"al", "el"})
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded tokens of a name without its articles, for surname and short-form matching."""
+    return [t for t in label_key(text).split() if t not in NAME_ARTICLES]
+
+
 def strip_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
-from .vocab import AG, read_ontology_file
+from .vocab import AG, read_ontology_file, relations
 
 AGP = Namespace("https://w3id.org/actorgraph/patterns#")
 
@@ -52,10 +52,27 @@ class Patterns:
     event_nouns: dict[str, Trigger] = field(default_factory=dict)      # "threat" → threatens
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     max_title_len: int = 1
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, name: str) -> frozenset[str]:
         """A word list of patterns.ttl by local name (e.g. ``"eventNouns"``)."""
         return self.lists.get(name, frozenset())
+
+    def verbs_producing(self, relation: str) -> frozenset[str]:
+        """Verb lemmas with a trigger that produces this relation."""
+        return self._derived(("relation", relation))
+
+    def verbs_of_kind(self, kind: str) -> frozenset[str]:
+        """Verb lemmas with a trigger whose relation is of this kind (alliance, hostility, …)."""
+        return self._derived(("kind", kind))
+
+    def _derived(self, key: tuple[str, str]) -> frozenset[str]:
+        if key not in self._cache:
+            rels = relations()
+            self._cache[key] = frozenset(
+                lemma for lemma, ts in self.verbs.items()
+                if any((t.relation if key[0] == "relation" else rels[t.relation].kind) == key[1] for t in ts))
+        return self._cache[key]
 
     @classmethod
     def from_graph(cls, g: Graph) -> "Patterns":
@@ -108,7 +125,6 @@ class Patterns:
             p.lists[_local(node)] = frozenset(values(node, AGP.lemma) + values(node, AGP.word)
                                               + values(node, AGP.phrase))
         # Relations must exist in the ontology: a typo in patterns.ttl fails loudly.
-        from .vocab import relations
         known = relations()
         for t in [*(x for ts in p.verbs.values() for x in ts), *p.modifiers.values(), *p.prefixes.values(),
                   *p.titles.values(), *p.nouns.values(), *p.event_nouns.values()]:

@@ -24,7 +24,7 @@ from .extract import Extractor, statement_record
 from .model import Document, IngestReport, ReadFailure, Statement
 from .network import build_network
 from .render import render_html
-from .store import Store, StoreError, default_store_path
+from .store import Store, StoreError
 
 __all__ = [
     "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "network", "analyze",
@@ -41,7 +41,7 @@ class ExtractReport(IngestReport):
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False, create: bool = True) -> Store:
     """Open (or create) the embedded store; ``path`` defaults to ``$ACTORGRAPH_STORE`` or ``./actorgraph-store``."""
-    return Store(path if path is not None else default_store_path(), read_only=read_only, create=create)
+    return Store(path, read_only=read_only, create=create)
 
 
 def _split(paths: Iterable[str | Path]) -> tuple[list[Document], list[ReadFailure]]:

@@ -77,6 +77,11 @@ class DocContext:
     def words(self, name: str) -> frozenset[str]:
         return self.patterns.words(name)
 
+    def state_of(self, actor: Actor) -> Actor | None:
+        """The knowledge-base state an actor belongs to (ag:country), if any."""
+        iri = self.country.get(actor.iri)
+        return self.actors.get(iri) if iri else None
+
     def side_of(self, actor: Actor) -> set[str]:
         """The actor and the organisations and states it speaks for."""
         side = {actor.iri} | self.affiliations.get(actor.iri, set())
@@ -91,6 +96,14 @@ class DocContext:
 
 def _mention(ctx: DocContext, tok) -> ResolvedMention | None:
     return ctx.by_token.get(tok.i)
+
+
+def _mention_head(ctx: DocContext, m: ResolvedMention):
+    """The syntactic head token of a (multi-token) mention."""
+    head = ctx.doc[m.start]
+    while m.start <= head.head.i < m.end and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 def _is_title(ctx: DocContext, tok) -> bool:
@@ -163,7 +176,8 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             cm = _mention(ctx, gc)
             if cm is not None and cm.kind != "demonym" and cm.actor.type != "State" and not cm.is_person:
                 return cm
-    organ = lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or lemma == "office"
+    personal = lemma in ctx.words("personalOfficeNouns")      # "Netanyahu's office said": the person
+    organ = lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or personal
     if organ and any(c.dep_ == "compound" and c.pos_ == "NOUN" and _mention(ctx, c) is None for c in tok.children):
         organ = False       # "militia bases" are not the state's bases
     if lemma in ctx.words("assetNouns"):
@@ -182,9 +196,9 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 cm = _mention(ctx, child)
-                if cm is not None and cm.is_person and lemma != "office" and cm.actor.iri in ctx.country:
-                    state = ctx.actors.get(ctx.country[cm.actor.iri])      # "Trump's government"
-                    return _synthetic(state) if state is not None else cm
+                state = ctx.state_of(cm.actor) if cm is not None and cm.is_person and not personal else None
+                if state is not None:
+                    return _synthetic(state)                                # "Trump's government"
                 if cm is not None:
                     return cm
         for gc in pobjs(tok, ("of",)):
@@ -203,11 +217,7 @@ def pobjs(tok, preps) -> list:
 
 
 def conjuncts(tok) -> list:
-    out = [tok]
-    for c in tok.conjuncts:
-        if c.i != tok.i:
-            out.append(c)
-    return out
+    return [tok, *tok.conjuncts]
 
 
 def np_actors(ctx: DocContext, tok) -> list[ResolvedMention]:
@@ -472,10 +482,6 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
     return found
 
 
-def _state_actor(ctx: DocContext, iri: str) -> Actor | None:
-    return ctx.actors.get(iri)
-
-
 def _synthetic(actor: Actor) -> ResolvedMention:
     return ResolvedMention(-1, -1, "memory", actor)
 
@@ -601,8 +607,7 @@ def verb_rule(ctx: DocContext, sent, out: list) -> None:
 
 def event_rule(ctx: DocContext, sent, out: list) -> None:
     violent = ctx.words("violentEventNouns")
-    threat_verbs = {lemma for lemma, ts in ctx.patterns.verbs.items()
-                    if any(t.relation == "threatens" for t in ts)}
+    threat_verbs = ctx.patterns.verbs_producing("threatens")
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in violent:
             continue
@@ -612,8 +617,6 @@ def event_rule(ctx: DocContext, sent, out: list) -> None:
             continue
         author = authors[0]
         targets = event_targets(ctx, tok)
-        if tok.dep_ in SUBJ_DEPS and tok.head.pos_ == "VERB":
-            pass  # "the strike killed X" is read by the verb rule through the author
         governors = _governors(ctx, tok)
         neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in governors) or _ceased(ctx, tok)
         rel, conf = "attacks", 0.75
@@ -758,10 +761,27 @@ def _modified_actor(ctx: DocContext, tok, sent, after: int) -> ResolvedMention |
     return None
 
 
+def _title_at(ctx: DocContext, lo: int, hi: int, *, forward: bool) -> tuple[Trigger, int] | None:
+    """The longest title phrase starting at ``lo`` (forward) or ending at ``hi`` (backward), within [lo, hi)."""
+    titles = ctx.patterns.titles
+    for width in range(min(ctx.patterns.max_title_len, hi - lo), 0, -1):
+        span = ctx.doc[lo:lo + width] if forward else ctx.doc[hi - width:hi]
+        trig = titles.get(tuple(t.lower_ for t in span))
+        if trig is not None:
+            return trig, width
+    return None
+
+
+def _stronger(current: Trigger | None, new: Trigger) -> Trigger:
+    """Of two titles of one person, the first, unless the new one makes them a leader."""
+    if current is None or current.relation == "memberOf" and new.relation == "leaderOf":
+        return new
+    return current
+
+
 def title_rule(ctx: DocContext, sent, out: list) -> None:
     """Titles standing before a person's name: '<org> <title> <Person>'."""
     doc = ctx.doc
-    titles = ctx.patterns.titles
     bridge = ctx.words("titleModifiers")
     seen = set()
     for m in ctx.mentions:
@@ -772,31 +792,16 @@ def title_rule(ctx: DocContext, sent, out: list) -> None:
         trig, t_start = None, None
         k = m.start
         while k < m.end - 1:
-            step = 0
-            for width in range(min(ctx.patterns.max_title_len, m.end - 1 - k), 0, -1):
-                words = tuple(t.lower_ for t in doc[k:k + width])
-                if words in titles:
-                    if trig is None or trig.relation == "memberOf" and titles[words].relation == "leaderOf":
-                        trig = titles[words]
-                    t_start, step = m.start, width
-                    break
-            if not step:
+            found = _title_at(ctx, k, m.end - 1, forward=True)
+            if found is None:
                 break
-            k += step
+            trig, t_start, k = _stronger(trig, found[0]), m.start, k + found[1]
         i = m.start - 1
         while i >= sent.start:
-            matched = False
-            for width in range(min(ctx.patterns.max_title_len, i - sent.start + 1), 0, -1):
-                words = tuple(t.lower_ for t in doc[i - width + 1:i + 1])
-                if words in titles:
-                    if trig is None or trig.relation == "memberOf" and titles[words].relation == "leaderOf":
-                        trig = titles[words]
-                    t_start = i - width + 1
-                    i -= width
-                    matched = True
-                    break
-            if not matched:
+            found = _title_at(ctx, sent.start, i + 1, forward=False)
+            if found is None:
                 break
+            trig, t_start, i = _stronger(trig, found[0]), i + 1 - found[1], i - found[1]
         if trig is None:
             continue
         j = t_start - 1
@@ -808,12 +813,12 @@ def title_rule(ctx: DocContext, sent, out: list) -> None:
         conf = trig.confidence * (0.9 if qualifiers else 1.0)
         # the title words: before the name, else at the start of the matched name ("President Donald Trump")
         office = " ".join(t.lower_ for t in (doc[t_start:m.start] if t_start < m.start else doc[m.start:k]))
-        if org is None and (j < sent.start or doc[j].i not in {c.i for c in doc[t_start].subtree}) \
-                and m.actor.iri in ctx.country and trig.relation in ("leaderOf", "memberOf") \
-                and office in ctx.words("stateOfficeTitles"):
+        state = ctx.state_of(m.actor)
+        if org is None and state is not None and (j < sent.start or doc[j].i not in {c.i for c in doc[t_start].subtree}) \
+                and trig.relation in ("leaderOf", "memberOf") and office in ctx.words("stateOfficeTitles"):
             # "President Joe Biden": the office of the person's own state (knowledge base)
-            org, conf = _synthetic(_state_actor(ctx, ctx.country[m.actor.iri])), conf * 0.8
-        if org is None or org.is_person or org.kind == "pronoun" or org.actor is None:
+            org, conf = _synthetic(state), conf * 0.8
+        if org is None or org.is_person or org.kind == "pronoun":
             continue
         _emit(out, [m], trig.relation, [org], conf, f"title:{trig.name}", ctx=ctx)
 
@@ -873,10 +878,10 @@ def _clause_subject(ctx: DocContext, tok) -> ResolvedMention | None:
     return None
 
 
-def _predications(sent, nouns):
+def _predications(sent, nouns, examples):
     """(holder, noun) pairs where the noun is predicated of the holder."""
     doc = sent.doc
-    relational = {lemma for lemma in nouns}
+    relational = nouns
     for tok in sent:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in relational and tok.dep_ in ARGUMENT_DEPS:
             # "Suleimani's top ally in Iraq, Abu Mahdi al-Muhandis" with the name attached elsewhere
@@ -903,7 +908,7 @@ def _predications(sent, nouns):
         elif tok.dep_ == "compound" and tok.pos_ == "NOUN":
             yield tok.head, tok, False                         # "his successor Esmail Qaani"
             for c in tok.head.children:                        # "Iran's proxy groups like the PMF"
-                if c.dep_ == "prep" and c.lower_ in ("like", "including", "such"):
+                if c.dep_ == "prep" and c.lower_ in examples:
                     for gc in c.subtree:
                         if gc.dep_ == "pobj" or (gc.dep_ == "conj" and gc.head.dep_ == "pobj"):
                             yield gc, tok, False
@@ -920,7 +925,7 @@ def _predications(sent, nouns):
 
 def noun_rule(ctx: DocContext, sent, out: list) -> None:
     titles, nouns = ctx.patterns.titles, ctx.patterns.nouns
-    for holder_tok, noun, titles_allowed in _predications(sent, nouns):
+    for holder_tok, noun, titles_allowed in _predications(sent, nouns, ctx.words("exampleMarkers")):
         holders = np_actors(ctx, holder_tok)
         if not holders:
             continue
@@ -956,11 +961,11 @@ def noun_rule(ctx: DocContext, sent, out: list) -> None:
         conf = trig.confidence * 0.95
         office = " ".join(t.lower_ for t in n.subtree if t.i <= n.i and t.dep_ in ("compound", "amod") or t.i == n.i)
         is_office = office in ctx.words("stateOfficeTitles") or n.lower_ in ctx.words("stateOfficeTitles")
-        if owner is None and is_office and holder.is_person and holder.actor.iri in ctx.country \
+        state = ctx.state_of(holder.actor) if holder.is_person else None
+        if owner is None and is_office and state is not None \
                 and not _qualified_title(ctx, n) and not any(c.dep_ == "prep" for c in n.children):
             # "Mark Esper, the defence secretary": the office of the person's own state (knowledge base)
-            state = ctx.actors.get(ctx.country[holder.actor.iri])
-            owner, conf = (_synthetic(state), conf * 0.8) if state is not None else (None, conf)
+            owner, conf = _synthetic(state), conf * 0.8
         if owner is None and relations()[trig.relation].symmetric and len(holders) > 1 and noun.tag_ == "NNS":
             # "Hezbollah and the Amal Movement are close allies"
             _emit(out, holders[:1], trig.relation, holders[1:], conf, f"noun:{trig.name}", ctx=ctx)
@@ -1006,10 +1011,7 @@ def event_noun_rule(ctx: DocContext, sent, out: list) -> None:
         trig = nouns.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
         if trig is None:
             continue
-        author = event_author(ctx, tok)
-        if author is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs"):
-            subs = verb_subjects(ctx, tok.head)
-            author = subs[0] if subs else None
+        author = event_author(ctx, tok)                   # includes "renewed … threat": the light verb's subject
         poss = [c for c in tok.children if c.dep_ == "poss"]
         if author is None and poss and poss[0].pos_ == "PRON":
             author = _clause_subject(ctx, poss[0])         # "renewed its threat against Israel"
@@ -1030,9 +1032,7 @@ def organisation_part_rule(ctx: DocContext, sent, out: list) -> None:
                 or m.actor.type == "State":
             continue
         seen.add(id(m))
-        head = tok
-        while m.start <= head.head.i < m.end and head.head.i != head.i:
-            head = head.head
+        head = _mention_head(ctx, m)
         owners = [c for c in head.children if c.dep_ == "poss"] + pobjs(head, ("of",))
         for o in owners:
             om = ctx.by_token.get(o.i)
@@ -1051,9 +1051,7 @@ def possessive_rule(ctx: DocContext, sent, out: list) -> None:
         if m is None or id(m) in seen or m.actor.type not in ("ArmedGroup", "PoliticalParty"):
             continue
         seen.add(id(m))
-        head = tok
-        while m.start <= head.head.i < m.end and head.head.i != head.i:
-            head = head.head
+        head = _mention_head(ctx, m)
         for c in head.children:
             if c.dep_ != "poss":
                 continue
@@ -1099,8 +1097,7 @@ def _avenged_authors(ctx: DocContext, tokens, own: set[str]) -> list[ResolvedMen
 
 def _threat_targets(ctx: DocContext, tokens, own: set[str]) -> list[ResolvedMention]:
     """Actors threatened in a stretch of speech: not the speaker's side, not places, not those protected."""
-    protective = {lemma for lemma, ts in ctx.patterns.verbs.items()
-                  if any(relations()[t.relation].kind == "alliance" for t in ts)}
+    protective = ctx.patterns.verbs_of_kind("alliance")
     targets, seen = [], set()
     for t in tokens:
         m = ctx.by_token.get(t.i)

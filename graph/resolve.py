@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from .kb import KnowledgeBase, mint_actor
 from .mentions import RawMention
 from .model import Actor
-from .normalize import label_key
+from .normalize import label_key, name_tokens
 from .patterns import Patterns
 
 __all__ = ["ResolvedMention", "resolve_mentions"]
@@ -64,8 +64,7 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
         if actor.type not in PERSON_TYPES:
             return
         for text in (surface, actor.label):
-            toks = [t for t in label_key(text).split() if t not in ("al", "el")]
-            toks = _strip_honorifics(toks, honorifics)
+            toks = _strip_honorifics(name_tokens(text), honorifics)
             if len(toks) >= 2:
                 short_forms[toks[-1]] = actor
                 short_forms.setdefault(toks[0], actor)
@@ -110,7 +109,7 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
         actor = kb.by_label(bare)
         if actor:
             return actor
-    keys = [t for t in label_key(bare).split() if t not in ("al", "el")]
+    keys = name_tokens(bare)
     if len(keys) == 1 and keys[0] in short_forms:
         return short_forms[keys[0]]
     if len(keys) == 1 and len(keys[0]) >= 5:

@@ -63,8 +63,6 @@ import time
 from collections.abc import Mapping, Sequence
 from datetime import date as _date
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
@@ -77,6 +75,7 @@ from rdflib.term import Identifier
 
 from .model import Document, Statement
 from .atomic import atomic_write
+from .sparql import load_query
 from .rdf import (
     PREFIXES,
     curated_facts_files,
@@ -112,14 +111,6 @@ def default_store_path() -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE_DIR)
 
 
-@lru_cache(maxsize=None)
-def _query_text(name: str) -> str:
-    base = resources.files("graph").joinpath("queries")
-    res = base.joinpath(f"{name}.rq")
-    if not res.is_file():
-        known = sorted(p.name[:-3] for p in base.iterdir() if p.name.endswith(".rq"))
-        raise ValueError(f"no query named {name!r} in graph/queries; known: {', '.join(known)}")
-    return res.read_text(encoding="utf-8")
 
 
 def _one_line(exc: BaseException) -> str:
@@ -428,7 +419,7 @@ class Store:
 
     def query_file(self, name: str, bindings: Mapping[str, Any] | None = None) -> Result:
         """Run ``graph/queries/<name>.rq`` with :meth:`query`."""
-        return self.query(_query_text(name), bindings)
+        return self.query(load_query(name), bindings)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction.
