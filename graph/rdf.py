@@ -34,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Actor, Document, Statement
-from .vocab import ACTOR_CLASSES, AG, ID, ontology_files, read_ontology_file, relation
+from .vocab import ACTOR, ACTOR_CLASSES, AG, GRAPH, ID, OWL, ontology_files, read_ontology_file, relation
 
 __all__ = [
     "Triple", "document_triples", "statement_triples", "actor_triples", "extractor_iri",
@@ -49,19 +49,19 @@ Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
 #: Prefixes used when serialising actorgraph data.
 PREFIXES: dict[str, str] = {
     "ag": str(AG),
-    "actor": "https://w3id.org/actorgraph/actor/",
+    "actor": str(ACTOR),
     "ids": str(ID),
     "doc": str(ID["doc/"]),
     "stmt": str(ID["stmt/"]),
     "ev": str(ID["ev/"]),
-    "graph": "https://w3id.org/actorgraph/graph/",
+    "graph": str(GRAPH),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
     "skos": str(SKOS),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
-    "owl": "http://www.w3.org/2002/07/owl#",
+    "owl": str(OWL),
 }
 
 _ACTOR_TYPES = frozenset(ACTOR_CLASSES) | {"Actor"}
