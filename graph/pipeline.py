@@ -17,18 +17,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from .analysis import Analysis
-from .analysis import analyze as analyze_network
-from .documents import read_documents
-from .extract import Extractor, statement_record
+from .analysis.core import Analysis
+from .analysis.core import analyze as analyze_network
+from .io.documents import read_documents
+from .extract.extractor import Extractor, statement_record
 from .model import Document, IngestReport, ReadFailure, Statement
-from .network import build_network
-from .render import render_html
-from .store import Store, StoreError
+from .network.build import build_network
+from .report.render import render_html
+from .errors import StoreError
+from .store.oxigraph import Store
 
 __all__ = [
-    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "network", "analyze",
-    "render", "ExtractReport", "ProgressCallback",
+    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "actors", "stats",
+    "export", "network", "analyze", "render", "ExtractReport", "ProgressCallback",
 ]
 
 #: Called after each document with (documents done, documents in all or None, current source).
@@ -130,6 +131,21 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
 def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None):
     """Run a SPARQL query (the default graph is the union of all graphs) with bound values."""
     return store.query(sparql, bindings)
+
+
+def actors(store: Store, *, search: str | None = None, limit: int = 50) -> list[dict]:
+    """Actors by number of statements, or those whose labels contain ``search``."""
+    return store.actors(search=search, limit=limit)
+
+
+def stats(store: Store) -> dict:
+    """Counts of documents, statements, negated statements, actors, minted actors and per relation."""
+    return store.stats()
+
+
+def export(store: Store, out: str | Path | IO[bytes], fmt: str = "turtle") -> None:
+    """Write the store as Turtle (graphs merged), N-Quads, TriG or JSON-LD (graphs kept) to a path or stream."""
+    store.export(Path(out) if isinstance(out, str) else out, fmt)
 
 
 def network(store: Store, **filters):

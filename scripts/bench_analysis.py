@@ -29,9 +29,9 @@ import networkx as nx  # noqa: E402
 from rdflib import Dataset, Literal  # noqa: E402
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD  # noqa: E402
 
-from graph import analysis  # noqa: E402
-from graph.network import build_network, signed_graph  # noqa: E402
-from graph.render import render_html  # noqa: E402
+from graph.analysis import core as analysis  # noqa: E402
+from graph.network.build import build_network, signed_graph  # noqa: E402
+from graph.report.render import render_html  # noqa: E402
 from graph.vocab import ACTOR, AG, ID, relations  # noqa: E402
 
 CAMP = 100

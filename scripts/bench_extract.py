@@ -30,10 +30,10 @@ def main() -> int:
 
     import spacy
 
-    from graph.documents import read_documents
-    from graph.extract import Extractor
+    from graph.io.documents import read_documents
+    from graph.extract.extractor import Extractor
     from graph.model import Document
-    from graph.nlp import MODEL_NAMES
+    from graph.nlp.pipeline import MODEL_NAMES
 
     base = [d for d in read_documents([args.corpus]) if isinstance(d, Document)]
     docs = [Document(id=f"{i}-{d.id}", text=d.text, title=d.title, date=d.date)

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 from rdflib import URIRef  # noqa: E402
 
 from graph.model import Actor, Document, Evidence, Statement  # noqa: E402
-from graph.rdf import document_triple_set  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.rdf.statements import document_triple_set  # noqa: E402
+from graph.store.oxigraph import Store  # noqa: E402
 from graph.vocab import ACTOR, ACTOR_CLASSES, ID, relations  # noqa: E402
 
 WORDS = ("north east west south red blue green iron stone river valley hill free united "

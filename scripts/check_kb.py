@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, SKOS
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.normalize import label_key  # noqa: E402
+from graph.kb.normalize import label_key  # noqa: E402
 from graph.vocab import ACTOR_CLASSES, AG, relations  # noqa: E402
 
 LABEL_PROPS = (SKOS.prefLabel, SKOS.altLabel, AG.acronym, AG.demonym, AG.metonym)

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from graph.analysis import (Analysis, analyze, find_blocs, patron_chains, timeline,
+from graph.analysis.core import (Analysis, analyze, find_blocs, patron_chains, timeline,
                             unbalanced_triads)
-from graph.network import build_network, signed_graph
+from graph.network.build import build_network, signed_graph
 from graph.vocab import ACTOR, AG, ID, relation
 
 ACTORS = {  # local name: (class, label)

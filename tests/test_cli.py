@@ -24,7 +24,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from graph import __version__
 from graph.cli import main
-from graph.documents import SUPPORTED_SUFFIXES, read_file
+from graph.io.documents import SUPPORTED_SUFFIXES, read_file
 from graph.vocab import ACTOR, AG, relations
 
 REPO = Path(__file__).resolve().parents[1]
@@ -112,7 +112,7 @@ def nquads(store: Path) -> list[str]:
 
 
 def corpus_documents() -> dict:
-    """Document IRI → Document, read from the corpus files with graph.documents.read_file."""
+    """Document IRI → Document, read from the corpus files with graph.io.documents.read_file."""
     docs = {}
     for path in CORPUS_FILES:
         found, failures = read_file(path)
@@ -518,7 +518,7 @@ def test_missing_store_for_a_read_only_command(tmp_path):
 
 HOLDER = textwrap.dedent("""
     import sys
-    from graph.store import Store
+    from graph.store.oxigraph import Store
     store = Store(sys.argv[1])
     print("ready", flush=True)
     sys.stdin.read()          # hold the store until the test closes our stdin

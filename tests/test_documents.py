@@ -1,4 +1,4 @@
-"""Tests for graph.documents: file discovery, .txt/.html/.jsonl parsing and read failures."""
+"""Tests for graph.io.documents: file discovery, .txt/.html/.jsonl parsing and read failures."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.documents import (
+from graph.io.documents import (
     SUPPORTED_SUFFIXES,
     find_date,
     iter_paths,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import Extractor, statement_record
-from graph.kb import load_knowledge_base, mint_actor
+from graph.extract.extractor import Extractor, statement_record
+from graph.kb.knowledge_base import load_knowledge_base, mint_actor
 from graph.model import Document
 from graph.vocab import ACTOR, relations
 

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from graph.network import EVIDENCE_CAP, build_network, signed_graph
+from graph.network.build import EVIDENCE_CAP, build_network, signed_graph
 from graph.vocab import ACTOR, AG, CURATED_GRAPH, ID, relation
 
 
@@ -233,7 +233,7 @@ def test_signed_graph_leaves_out_balanced_pairs():
 
 def test_build_network_from_the_project_store(tmp_path):
     """End to end: model objects → Store.put_document → build_network(store)."""
-    store_mod = pytest.importorskip("graph.store")
+    store_mod = pytest.importorskip("graph.store.oxigraph")
     from graph.model import Actor, Document, Evidence, Statement
 
     mil = Actor(str(ACTOR["TestRedBrigade"]), "Test Red Brigade", "ArmedGroup", minted=True)

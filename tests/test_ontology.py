@@ -10,8 +10,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph import vocab
-from graph.kb import load_knowledge_base
-from graph.patterns import load_patterns
+from graph.kb.knowledge_base import load_knowledge_base
+from graph.kb.patterns import load_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 # The relations of shared/eval/README.md, with their polarity (the evaluation's contract).

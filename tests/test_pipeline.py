@@ -11,10 +11,10 @@ import pytest
 from rdflib import Literal, URIRef, namespace
 
 from graph import pipeline
-from graph.analysis import Analysis
-from graph.documents import SUPPORTED_SUFFIXES, read_file
+from graph.analysis.core import Analysis
+from graph.io.documents import SUPPORTED_SUFFIXES, read_file
 from graph.model import Document, IngestReport, ReadFailure, Statement
-from graph.rdf import document_triple_set
+from graph.rdf.statements import document_triple_set
 from graph.vocab import ACTOR, relations
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""graph.rdf: documents and statements as triples (no store involved)."""
+"""graph.rdf.statements: documents and statements as triples (no store involved)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from graph import rdf
+from graph.rdf import statements as rdf
 from graph.model import Actor, Document, Evidence, Statement
 from graph.vocab import AG, ACTOR, ID, relation
 

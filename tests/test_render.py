@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.render import render_html
+from graph.report.render import render_html
 from graph.vocab import relation
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""graph.store: the embedded Oxigraph store behind rdflib."""
+"""graph.store.oxigraph: the embedded Oxigraph store behind rdflib."""
 from __future__ import annotations
 
 import io
@@ -12,10 +12,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-import graph.store as store_mod
-from graph import rdf
+import graph.store.oxigraph as store_mod
+from graph.rdf import statements as rdf
 from graph.model import Actor, Document, Evidence, Statement
-from graph.store import Store, StoreError, default_store_path
+from graph.store.oxigraph import Store, StoreError, default_store_path
 from graph.vocab import ACTOR, AG, CURATED_GRAPH, ID, ONTOLOGY_GRAPH
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,7 +84,7 @@ def graph_quads(s: Store, doc_iri: str) -> set[str]:
 
 
 def expected_quads(doc: Document, statements) -> set[str]:
-    """What graph.rdf says the document graph is, in Oxigraph's canonical form."""
+    """What graph.rdf.statements says the document graph is, in Oxigraph's canonical form."""
     mem = ox.Store()
     mem.extend(ox.Quad(*(store_mod._ox_term(t) for t in triple))
                for triple in rdf.document_triple_set(doc, statements))
@@ -371,7 +371,7 @@ def test_second_process_gets_store_error(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(REPO)!r})
-        from graph.store import Store, StoreError
+        from graph.store.oxigraph import Store, StoreError
         try:
             Store({str(path)!r})
         except StoreError as exc:

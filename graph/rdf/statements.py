@@ -33,8 +33,8 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .model import Actor, Document, Statement
-from .vocab import ACTOR, ACTOR_CLASSES, AG, GRAPH, ID, OWL, ontology_files, read_ontology_file, relation
+from ..model import Actor, Document, Statement
+from ..vocab import ACTOR, ACTOR_CLASSES, AG, GRAPH, ID, OWL, ontology_files, read_ontology_file, relation
 
 __all__ = [
     "Triple", "document_triples", "statement_triples", "actor_triples", "extractor_iri",

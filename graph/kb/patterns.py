@@ -13,7 +13,7 @@ from functools import lru_cache
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
-from .vocab import AG, read_ontology_file, relations
+from ..vocab import AG, read_ontology_file, relations
 
 AGP = Namespace("https://w3id.org/actorgraph/patterns#")
 

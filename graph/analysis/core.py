@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from .network import signed_graph
-from .vocab import relation
+from ..network.build import signed_graph
+from ..vocab import relation
 
 __all__ = [
     "Analysis", "analyze", "find_blocs", "most_connected", "find_brokers", "patron_chains",

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .kb import KnowledgeBase, mint_actor
-from .mentions import RawMention
-from .model import Actor
-from .normalize import label_key, name_tokens
-from .patterns import Patterns
+from ..kb.knowledge_base import KnowledgeBase, mint_actor
+from ..extract.mentions import RawMention
+from ..model import Actor
+from ..kb.normalize import label_key, name_tokens
+from ..kb.patterns import Patterns
 
 __all__ = ["ResolvedMention", "resolve_mentions"]
 

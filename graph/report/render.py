@@ -23,8 +23,8 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 
-from .atomic import atomic_write
-from .vocab import ACTOR_CLASSES
+from ..atomic import atomic_write
+from ..vocab import ACTOR_CLASSES
 
 __all__ = ["render_html", "TYPE_COLOURS", "KIND_COLOURS", "REMOTE_RESOURCE_RE", "SEED"]
 

@@ -1,4 +1,4 @@
-"""The SPARQL queries shipped in ``graph/queries/*.rq``: the one place that reads them."""
+"""The SPARQL queries shipped in ``graph/store/queries/*.rq``: the one place that reads them."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,11 +9,11 @@ __all__ = ["load_query"]
 
 @lru_cache(maxsize=None)
 def load_query(name: str) -> str:
-    """Text of ``graph/queries/<name>.rq`` (the ``.rq`` suffix is optional)."""
+    """Text of ``graph/store/queries/<name>.rq`` (the ``.rq`` suffix is optional)."""
     stem = name[:-3] if name.endswith(".rq") else name
-    base = resources.files("graph").joinpath("queries")
+    base = resources.files("graph.store").joinpath("queries")
     res = base.joinpath(f"{stem}.rq")
     if not res.is_file():
         known = sorted(p.name[:-3] for p in base.iterdir() if p.name.endswith(".rq"))
-        raise ValueError(f"no query named {stem!r} in graph/queries; known: {', '.join(known)}")
+        raise ValueError(f"no query named {stem!r} in graph/store/queries; known: {', '.join(known)}")
     return res.read_text(encoding="utf-8")

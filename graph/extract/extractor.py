@@ -1,7 +1,7 @@
 """The extractor: documents → mentions → resolved actors → statements.
 
->>> from graph.documents import read_documents
->>> from graph.extract import Extractor
+>>> from graph.io.documents import read_documents
+>>> from graph.extract.extractor import Extractor
 >>> ex = Extractor()
 >>> for doc in read_documents(["examples/corpus"]):
 ...     for st in ex.extract(doc):
@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import __version__
-from .kb import KnowledgeBase, load_knowledge_base
-from .mentions import Gazetteer, find_mentions
-from .model import Document, Evidence, Statement
-from .nlp import load_nlp
-from .patterns import Patterns, load_patterns
-from .relations import DocContext, sentence_relations
-from .resolve import resolve_mentions
-from .vocab import relations
+from .. import __version__
+from ..kb.knowledge_base import KnowledgeBase, load_knowledge_base
+from ..extract.mentions import Gazetteer, find_mentions
+from ..model import Document, Evidence, Statement
+from ..nlp.pipeline import load_nlp
+from ..kb.patterns import Patterns, load_patterns
+from ..extract.relations import DocContext, sentence_relations
+from ..extract.resolve import resolve_mentions
+from ..vocab import relations
 
 __all__ = ["EXTRACTOR_NAME", "Extractor", "statement_record"]
 

@@ -20,7 +20,7 @@ offsets refer to it.
 
 Example::
 
-    from graph.documents import read_documents
+    from graph.io.documents import read_documents
     for item in read_documents(["examples/corpus"]):
         print(item)
 """
@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .model import Document, ReadFailure
+from ..model import Document, ReadFailure
 
 __all__ = [
     "SUPPORTED_SUFFIXES",

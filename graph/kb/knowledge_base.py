@@ -14,9 +14,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rdflib import Graph
 
-from .model import Actor
-from .normalize import label_key, variant_key
-from .vocab import ACTOR, AG, RDF, SKOS, ontology_files, read_ontology_file
+from ..model import Actor
+from ..kb.normalize import label_key, variant_key
+from ..vocab import ACTOR, AG, RDF, SKOS, ontology_files, read_ontology_file
 
 __all__ = ["KnowledgeBase", "load_knowledge_base", "mint_actor"]
 

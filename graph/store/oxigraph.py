@@ -2,11 +2,11 @@
 
 One :class:`Store` is a directory holding an Oxigraph (RocksDB) database. It
 contains one named graph per document (named by the document IRI, see
-:mod:`graph.rdf`), the ontology + actor knowledge base in
+:mod:`graph.rdf.statements`), the ontology + actor knowledge base in
 ``GRAPH.ontology`` and the curated facts in ``GRAPH.curated``; the last two
 are (re)loaded automatically when the shipped Turtle files change.
 
-    >>> from graph.store import Store
+    >>> from graph.store.oxigraph import Store
     >>> with Store("actorgraph-store") as st:                      # doctest: +SKIP
     ...     st.put_document(doc, statements)
     ...     for row in st.query("SELECT ?c ?p WHERE { ?c ag:backedBy ?p }"):
@@ -73,24 +73,21 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from .model import Document, Statement
-from .atomic import atomic_write
-from .sparql import load_query
-from .rdf import (
+from ..model import Document, Statement
+from ..atomic import atomic_write
+from ..store.sparql import load_query
+from ..rdf.statements import (
     PREFIXES,
     curated_facts_files,
     document_triple_set,
     knowledge_base_files,
     shipped_data_hash,
 )
-from .vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file, relation, relations
+from ..errors import StoreError
+from . import DEFAULT_STORE_DIR, default_store_path
+from ..vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file, relation, relations
 
 __all__ = ["DEFAULT_STORE_DIR", "EXPORT_FORMATS", "Store", "StoreError", "default_store_path"]
-
-#: Store directory used when none is given (relative to the current directory).
-DEFAULT_STORE_DIR = "actorgraph-store"
-#: Environment variable overriding :data:`DEFAULT_STORE_DIR`.
-STORE_ENV = "ACTORGRAPH_STORE"
 
 #: Export format name → (pyoxigraph format, keeps named graphs).
 EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -101,14 +98,6 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 }
 _FORMAT_ALIASES = {"ttl": "turtle", "nq": "nquads", "n-quads": "nquads", "json-ld": "jsonld"}
 
-
-class StoreError(Exception):
-    """A store that cannot be opened or written; the message names the path and the problem."""
-
-
-def default_store_path() -> Path:
-    """``$ACTORGRAPH_STORE`` when set, else ``./actorgraph-store``."""
-    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE_DIR)
 
 
 
@@ -376,7 +365,7 @@ class Store:
         return True
 
     def _graph_equals(self, g: ox.NamedNode, quads: list[ox.Quad]) -> bool:
-        """Is the stored graph exactly ``quads``? (graph.rdf writes literals in the
+        """Is the stored graph exactly ``quads``? (graph.rdf.statements writes literals in the
         canonical form Oxigraph stores, so terms compare directly; a non-canonical
         literal would only cause a needless rewrite.)"""
         stored = set(self._require_open().quads_for_pattern(None, None, None, g))
@@ -418,7 +407,7 @@ class Store:
         return self.dataset.query(sparql, initBindings=init)
 
     def query_file(self, name: str, bindings: Mapping[str, Any] | None = None) -> Result:
-        """Run ``graph/queries/<name>.rq`` with :meth:`query`."""
+        """Run ``graph/store/queries/<name>.rq`` with :meth:`query`."""
         return self.query(load_query(name), bindings)
 
     def update(self, sparql: str) -> None:

@@ -9,20 +9,20 @@ Three sources, in order of trust:
 2. spaCy's named entities (PERSON, ORG, NORP, GPE) that the gazetteer did not
    cover: candidates for variant matching or minting;
 3. anaphora: personal pronouns and nominals such as "the group" (resolved
-   later, in :mod:`graph.resolve`).
+   later, in :mod:`graph.extract.resolve`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kb import MIN_FOLDED_ACRONYM, KnowledgeBase
-from .normalize import label_key
-from .patterns import Patterns
+from ..kb.knowledge_base import MIN_FOLDED_ACRONYM, KnowledgeBase
+from ..kb.normalize import label_key
+from ..kb.patterns import Patterns
 
 __all__ = ["Gazetteer", "RawMention", "find_mentions"]
 
 MAX_LABEL_TOKENS = 10
-#: spaCy entity labels that can name an actor (how they are typed and minted is graph.resolve's job).
+#: spaCy entity labels that can name an actor (how they are typed and minted is graph.extract.resolve's job).
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 

@@ -1,7 +1,7 @@
 """RDF statements → a networkx actor network.
 
 :func:`build_network` reads the reified statements (``ag:Statement`` with their
-evidence and documents) through SPARQL files in ``graph/queries`` and folds them
+evidence and documents) through SPARQL files in ``graph/store/queries`` and folds them
 into one :class:`networkx.MultiDiGraph` edge per (subject, relation, object).
 :func:`signed_graph` collapses that network into an undirected graph whose edge
 ``sign`` says whether two actors are, on balance, friends (+1) or foes (−1).
@@ -22,9 +22,9 @@ from typing import Any
 import networkx as nx
 from rdflib import Literal, URIRef
 
-from .sparql import load_query
-from .vocab import AG, CURATED_GRAPH, RDFS, Relation, ontology_graph
-from .vocab import relations as vocab_relations
+from ..store.sparql import load_query
+from ..vocab import AG, CURATED_GRAPH, RDFS, Relation, ontology_graph
+from ..vocab import relations as vocab_relations
 
 __all__ = ["build_network", "signed_graph", "EVIDENCE_CAP", "load_query"]
 
@@ -66,7 +66,7 @@ def _run(source: Any, name: str, bindings: Mapping[str, Any] | None = None) -> I
 
 def _is_store(source: Any) -> bool:
     try:  # imported lazily: the store module is optional for in-memory use
-        from .store import Store  # type: ignore[attr-defined]
+        from ..store.oxigraph import Store  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - absent or broken store module: not a Store then
         return False
     return isinstance(source, Store)

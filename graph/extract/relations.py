@@ -30,10 +30,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .patterns import Patterns, Trigger
-from .resolve import ResolvedMention
-from .model import Actor
-from .vocab import relations
+from ..kb.patterns import Patterns, Trigger
+from ..extract.resolve import ResolvedMention
+from ..model import Actor
+from ..vocab import relations
 
 __all__ = ["Candidate", "DocContext", "sentence_relations"]
 

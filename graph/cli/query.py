@@ -1,0 +1,109 @@
+"""Commands that read the store: query, actors, stats, export."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..errors import ActorgraphError
+from . import main
+from .common import err, fail, out, print_rows, store_from
+
+
+def parse_binding(text: str):
+    """NAME=VALUE → (name, term): an IRI when written <…> or http(s):/urn:, else a literal."""
+    from rdflib import Literal, URIRef
+
+    name, sep, value = text.partition("=")
+    name, value = name.strip().lstrip("?$"), value.strip()
+    if not sep or not name:
+        raise click.BadParameter(f"{text!r}: expected NAME=VALUE")
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    if value.startswith(("http://", "https://", "urn:")):
+        return name, URIRef(value)
+    return name, Literal(value)
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file.")
+@click.option("--bind", "binds", multiple=True, help="Bind a variable: NAME=VALUE (IRIs as <…> or http…).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.pass_context
+def query(ctx: click.Context, sparql: str | None, file: Path | None, binds, fmt: str) -> None:
+    """Run a SPARQL query; the default graph is the union of every document graph."""
+    if (sparql is None) == (file is None):
+        fail("give a SPARQL query or -f FILE.rq (one of them)", 2)
+    text = file.read_text(encoding="utf-8") if file else sparql
+    from .. import pipeline
+
+    bindings = dict(parse_binding(b) for b in binds)
+    with store_from(ctx, read_only=True) as store:
+        try:
+            result = pipeline.query(store, text, bindings)
+            variables = [str(v) for v in result.vars or []]
+            rows = [[row[i] for i in range(len(variables))] for row in result]
+        except ActorgraphError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - parser and engine errors vary by library
+            where = f"{file}: " if file else ""
+            fail(f"{where}query failed: {' '.join(str(exc).split())[:300]}")
+    print_rows(variables, rows, fmt)
+
+
+@main.command()
+@click.option("--search", help="Case-insensitive text in any label (knowledge base included).")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.pass_context
+def actors(ctx: click.Context, search: str | None, limit: int, fmt: str) -> None:
+    """List actors, most mentioned first, or search them by label."""
+    from rdflib import Literal
+
+    from .. import pipeline
+
+    with store_from(ctx, read_only=True) as store:
+        rows = pipeline.actors(store, search=search, limit=limit)
+    cols = ["label", "type", "statements", "minted", "iri"]
+    print_rows(cols, [[Literal(r.get(c)) if c != "iri" else r.get(c) for c in cols] for r in rows], fmt)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts of documents, statements, actors and relations in the store."""
+    from .. import pipeline
+
+    with store_from(ctx, read_only=True) as store:
+        data = pipeline.stats(store)
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    table = Table("what", "count")
+    for key, value in data.items():
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if v:
+                    table.add_row(f"  {k}", str(v))
+        else:
+            table.add_row(key, str(value))
+    out.print(table)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nquads", "trig", "jsonld"]), default="turtle",
+              show_default=True)
+@click.option("-o", "--output", help="Write to this file instead of standard output.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Export the store (Turtle merges the graphs; N-Quads, TriG and JSON-LD keep them)."""
+    from .. import pipeline
+
+    with store_from(ctx, read_only=True) as store:
+        pipeline.export(store, sys.stdout.buffer if output in (None, "-") else Path(output), fmt)
