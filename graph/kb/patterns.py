@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import Graph, Namespace
+from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
 from ..vocab import AG, read_ontology_file, relations
@@ -51,6 +52,8 @@ class Patterns:
     nouns: dict[str, Trigger] = field(default_factory=dict)            # "arm" → partOf
     event_nouns: dict[str, Trigger] = field(default_factory=dict)      # "threat" → threatens
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)            # named confidences and factors
+    rule_order: tuple[str, ...] = ()                                   # names of the rules, in the order they run
     max_title_len: int = 1
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -124,6 +127,9 @@ class Patterns:
         for node in g.subjects(RDF.type, AGP.WordList):
             p.lists[_local(node)] = frozenset(values(node, AGP.lemma) + values(node, AGP.word)
                                               + values(node, AGP.phrase))
+        order = g.value(AGP.ruleOrder, AGP.rules)
+        if order is not None:
+            p.rule_order = tuple(str(r) for r in Collection(g, order))
         # Relations must exist in the ontology: a typo in patterns.ttl fails loudly.
         known = relations()
         for t in [*(x for ts in p.verbs.values() for x in ts), *p.modifiers.values(), *p.prefixes.values(),
