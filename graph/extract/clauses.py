@@ -4,7 +4,7 @@ participles, coordination, control) and the tokens of a clause.
 from __future__ import annotations
 
 from ..kb.patterns import Trigger
-from ..vocab import relations
+from ..vocab import Rel, relations
 from .context import DocContext, synthetic
 from .phrases import event_author, event_targets, is_event_noun, np_actors, pobjs
 from .resolve import ResolvedMention
@@ -133,7 +133,7 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                 if a is not None:
                     acts = [a]
                 elif ctx.last_attacker is not None and (
-                        t.lemma_.lower() in ctx.words("violentEventNouns") or trig.relation == "condemns"):
+                        t.lemma_.lower() in ctx.words("violentEventNouns") or trig.relation == Rel.condemns):
                     acts = [synthetic(ctx.last_attacker)]
             else:
                 acts = event_targets(ctx, t)

@@ -62,6 +62,9 @@ class DocContext:
     def words(self, name: str) -> frozenset[str]:
         return self.patterns.words(name)
 
+    def weight(self, name: str) -> float:
+        return self.patterns.weight(name)
+
     def mention(self, tok) -> ResolvedMention | None:
         """The resolved mention covering a token, if any."""
         return self.by_token.get(tok.i)
@@ -100,15 +103,20 @@ def affiliating(rel: str) -> bool:
     return r.kind == "structural" and r.polarity > 0
 
 
-def emit(subs, rel: str, objs, conf: float, rule: str, negated: bool = False,
+def emit(ctx: DocContext, subs, rel: str, objs, conf: float, rule: str, negated: bool = False,
          inverse: bool = False) -> list[Candidate]:
-    """Candidates relating every subject to every object (``inverse``: object → subject)."""
+    """Candidates relating every subject to every object (``inverse``: object → subject).
+
+    ``rel`` is a :data:`graph.vocab.Rel` or a trigger's relation; a candidate through a pronoun
+    or a remembered actor gets the ``anaphoraFactor`` weight.
+    """
+    anaphora = ctx.weight("anaphoraFactor")
     out = []
     for s in subs:
         for o in objs:
             a, b = (o, s) if inverse else (s, o)
             if a.actor.iri == b.actor.iri:
                 continue
-            c = conf * (0.85 if "pronoun" in (a.kind, b.kind) or "memory" in (a.kind, b.kind) else 1.0)
-            out.append(Candidate(a.actor, rel, b.actor, round(c, 3), rule, negated))
+            c = conf * (anaphora if "pronoun" in (a.kind, b.kind) or "memory" in (a.kind, b.kind) else 1.0)
+            out.append(Candidate(a.actor, str(rel), b.actor, round(c, 3), rule, negated))
     return out

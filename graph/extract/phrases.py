@@ -6,6 +6,7 @@ nouns); the subjects of verbs come from :mod:`graph.extract.clauses`.
 """
 from __future__ import annotations
 
+from ..vocab import ANTECEDENT_ORGANISATION_CLASSES, STATE_CLASS
 from .context import DocContext, synthetic
 from .resolve import ResolvedMention
 
@@ -86,14 +87,14 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                 cm = ctx.mention(child)
                 if cm is None and child.dep_ == "compound":
                     cm = np_actor(ctx, child)     # "Kataib Hezbollah militia group"
-                if cm is not None and (cm.kind != "demonym" or cm.actor.type != "State") \
+                if cm is not None and (cm.kind != "demonym" or cm.actor.type != STATE_CLASS) \
                         and (child.dep_ != "amod" or cm.kind == "demonym"):
                     return cm                     # "Houthi rebels": a group's own adjective names the group
     if lemma in ctx.words("partitiveNouns"):
         # "factions within the PMF", "fighters of Hamas" act for their organisation
         for gc in pobjs(tok, ("within", "of", "from", "inside", "in")):
             cm = ctx.mention(gc)
-            if cm is not None and cm.kind != "demonym" and cm.actor.type != "State" and not cm.is_person:
+            if cm is not None and cm.kind != "demonym" and cm.actor.type != STATE_CLASS and not cm.is_person:
                 return cm
     personal = lemma in ctx.words("personalOfficeNouns")      # "Netanyahu's office said": the person
     organ = lemma in ctx.words("stateOrganNouns") or tok.lower_ in ctx.words("stateOrganNouns") or personal
@@ -109,7 +110,7 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                 return cm                                # "five facilities of Kataib Hezbollah"
         for gc in pobjs(tok, ("in",)):
             cm = ctx.mention(gc)
-            if cm is not None and cm.actor.type == "State":
+            if cm is not None and cm.actor.type == STATE_CLASS:
                 return cm                                # "52 sites in Iran"
     if organ:
         for child in tok.children:
@@ -251,11 +252,8 @@ def np_tokens(head) -> set[int]:
     return out
 
 
-ORG_TYPES_FOR_ANAPHORA = ("ArmedGroup", "ArmedForce", "PoliticalParty", "Organization", "StateAgency")
-
-
 def antecedent_org(ctx: DocContext, pos: int) -> ResolvedMention | None:
     for m in reversed(ctx.mentions):
-        if m.start < pos and m.actor.type in ORG_TYPES_FOR_ANAPHORA and m.kind not in ("pronoun",):
+        if m.start < pos and m.actor.type in ANTECEDENT_ORGANISATION_CLASSES and m.kind not in ("pronoun",):
             return m
     return None

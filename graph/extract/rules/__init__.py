@@ -6,7 +6,7 @@ of this package (one module per rule family), registered with :func:`rule`::
     @rule("title", reads=("titles", "titleModifiers", "stateOfficeTitles"), emits_from=("titles",))
     def title_rule(ctx: DocContext, sent) -> list[Candidate]:
         ...
-        return emit([person], trig.relation, [org], conf, f"title:{trig.name}")
+        return emit(ctx, [person], trig.relation, [org], conf, f"title:{trig.name}")
 
 ``reads`` names what the rule consults: pattern tables (``verbs``, ``titles``,
 ``nouns``, ``modifiers``, ``prefixes``, ``event_nouns``), word lists and

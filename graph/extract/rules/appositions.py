@@ -3,7 +3,7 @@
 'named P as its leader')."""
 from __future__ import annotations
 
-from ...vocab import relations
+from ...vocab import Rel, relations
 from ..clauses import RELATIVE_PRONOUNS, clause_subject
 from ..context import Candidate, DocContext, emit, synthetic
 from ..phrases import antecedent_org, np_actors, qualified_title
@@ -127,7 +127,7 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
             # "commander and spokesman": keep the strongest title
             for c in n.conjuncts:
                 t2 = titles.get((c.lower_,)) or titles.get((c.lemma_.lower(),))
-                if t2 and t2.relation == "leaderOf":
+                if t2 and t2.relation == Rel.leaderOf:
                     trig = t2
             for c in n.children:
                 if c.dep_ in ("compound", "amod") and (c.lower_, n.lower_) in titles:
@@ -137,22 +137,22 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
         if trig is None:
             continue
         owner = _owner(ctx, n, exclude, modifiers=not (trig in titles.values() and qualified_title(ctx, n)))
-        conf = trig.confidence * 0.95
+        conf = trig.confidence * ctx.weight("appositionFactor")
         office = " ".join(t.lower_ for t in n.subtree if t.i <= n.i and t.dep_ in ("compound", "amod") or t.i == n.i)
         is_office = office in ctx.words("stateOfficeTitles") or n.lower_ in ctx.words("stateOfficeTitles")
         state = ctx.state_of(holder.actor) if holder.is_person else None
         if owner is None and is_office and state is not None \
                 and not qualified_title(ctx, n) and not any(c.dep_ == "prep" for c in n.children):
             # "Mark Esper, the defence secretary": the office of the person's own state (knowledge base)
-            owner, conf = synthetic(state), conf * 0.8
+            owner, conf = synthetic(state), conf * ctx.weight("ownStateOfficeFactor")
         if owner is None and relations()[trig.relation].symmetric and len(holders) > 1 and noun.tag_ == "NNS":
             # "Hezbollah and the Amal Movement are close allies"
-            out.extend(emit(holders[:1], trig.relation, holders[1:], conf, f"noun:{trig.name}"))
+            out.extend(emit(ctx, holders[:1], trig.relation, holders[1:], conf, f"noun:{trig.name}"))
             continue
         if owner is None or owner.actor.iri in exclude:
             continue
-        if trig.relation in ("leaderOf", "memberOf", "founderOf") and not holder.is_person and trig in titles.values():
+        if trig.relation in (Rel.leaderOf, Rel.memberOf, Rel.founderOf) and not holder.is_person and trig in titles.values():
             continue
-        out.extend(emit(holders, trig.relation, [owner], conf, f"noun:{trig.name}",
+        out.extend(emit(ctx, holders, trig.relation, [owner], conf, f"noun:{trig.name}",
                         inverse=trig.direction == "inverse"))
     return out

@@ -3,6 +3,7 @@ Hezbollah', 'the Hamas-led attack on Israel'), and nouns naming an act ('renewed
 Israel', 'held talks with', 'sanctions on Iraq')."""
 from __future__ import annotations
 
+from ...vocab import Rel
 from ..clauses import clause_subject, verb_subjects
 from ..context import Candidate, DocContext, emit
 from ..modality import ceased, governors, is_negated
@@ -11,11 +12,11 @@ from . import rule
 
 
 @rule("event", reads=("violentEventNouns", "negationCues", "modalWords", "durativeEventNouns", "verbs"),
-      emits=("attacks", "threatens"), writes=("last_attacker",))
+      emits=(Rel.attacks, Rel.threatens), writes=("last_attacker",))
 def event_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
     violent = ctx.words("violentEventNouns")
-    threat_verbs = ctx.patterns.verbs_producing("threatens")
+    threat_verbs = ctx.patterns.verbs_producing(Rel.threatens)
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in violent:
             continue
@@ -27,12 +28,12 @@ def event_rule(ctx: DocContext, sent) -> list[Candidate]:
         targets = event_targets(ctx, tok)
         govs = governors(ctx, tok)
         neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in govs) or ceased(ctx, tok)
-        rel, conf = "attacks", 0.75
+        rel, conf = Rel.attacks, ctx.weight("eventAttack")
         if any(a.lemma_.lower() in threat_verbs or a.lemma_.lower() in ctx.words("modalWords") for a in govs):
-            rel, conf = "threatens", 0.7
+            rel, conf = Rel.threatens, ctx.weight("eventThreat")
         if targets:
-            out.extend(emit(authors, rel, targets, conf, "event", neg))
-        if rel == "attacks" and not neg and tok.lemma_.lower() not in ctx.words("durativeEventNouns"):
+            out.extend(emit(ctx, authors, rel, targets, conf, "event", neg))
+        if rel == Rel.attacks and not neg and tok.lemma_.lower() not in ctx.words("durativeEventNouns"):
             ctx.remember_attacker(author.actor)
     return out
 
@@ -45,7 +46,7 @@ def _denied_event(ctx: DocContext, tok) -> list[Candidate]:
             subs = verb_subjects(ctx, gov)
             targets = event_targets(ctx, tok)
             if subs and targets:
-                return emit(subs, "attacks", targets, 0.7, "event:denied", negated=True)
+                return emit(ctx, subs, Rel.attacks, targets, ctx.weight("deniedEvent"), "event:denied", negated=True)
             return []
     return []
 
@@ -68,5 +69,5 @@ def event_noun_rule(ctx: DocContext, sent) -> list[Candidate]:
             continue
         govs = governors(ctx, tok)
         neg = any(a.lemma_.lower() in ctx.words("negationCues") for a in govs) or is_negated(ctx, tok.head)
-        out.extend(emit([author], trig.relation, targets, trig.confidence, f"event-noun:{trig.name}", neg))
+        out.extend(emit(ctx, [author], trig.relation, targets, trig.confidence, f"event-noun:{trig.name}", neg))
     return out

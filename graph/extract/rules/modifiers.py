@@ -3,7 +3,7 @@ examples ('Iran-backed militias, including …'), apposed alliances and definite
 from __future__ import annotations
 
 from ...kb.patterns import Trigger
-from ...vocab import relations
+from ...vocab import STATE_CLASS, relations
 from ..clauses import verb_subjects
 from ..context import Candidate, DocContext, emit
 from ..phrases import antecedent_org, examples, np_actor, np_head, np_tokens
@@ -24,12 +24,12 @@ def modifier_rule(ctx: DocContext, sent) -> list[Candidate]:
         if m.end + 1 < sent.end and doc[m.end].text == "-" and doc[m.end + 1].lower_ in mods:
             trig = mods[doc[m.end + 1].lower_]
             targets, conf = _modifier_targets(ctx, trig, doc[m.end + 1], sent, after=m.end + 2)
-            out.extend(emit(targets, trig.relation, [m], conf, f"modifier:{trig.name}"))
+            out.extend(emit(ctx, targets, trig.relation, [m], conf, f"modifier:{trig.name}"))
         # "pro-<X> <Y>" / "anti-<X> <Y>"
         if m.start >= sent.start + 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in prefixes:
             trig = prefixes[doc[m.start - 2].lower_]
             targets, conf = _modifier_targets(ctx, trig, doc[m.end - 1], sent, after=m.end)
-            out.extend(emit(targets, trig.relation, [m], conf, f"modifier:{trig.name}"))
+            out.extend(emit(ctx, targets, trig.relation, [m], conf, f"modifier:{trig.name}"))
     return out
 
 
@@ -40,7 +40,7 @@ def _modifier_targets(ctx: DocContext, trig: Trigger, tok, sent, after: int) -> 
     if target is not None:
         return [target], trig.confidence
     noun = np_head(tok)
-    conf = trig.confidence * 0.85
+    conf = trig.confidence * ctx.weight("indirectModifierFactor")
     if noun.lemma_.lower() in ctx.words("groupHeadNouns"):
         found = examples(ctx, noun)                     # "Iran-backed militias, including Kataib Hezbollah"
         if found:
@@ -87,9 +87,9 @@ def _modified_actor(ctx: DocContext, tok, sent, after: int) -> ResolvedMention |
         # a name right after a generic head is that group, however the parser attached it
         if i not in inside and not (group_head and (ctx.doc[i].head.i == head.i or m.start == head.i + 1)):
             continue
-        if m.kind == "demonym" and i < limit and m.actor.type == "State":
+        if m.kind == "demonym" and i < limit and m.actor.type == STATE_CLASS:
             continue
-        if group_head and m.actor.type == "State" and i < head.i:
+        if group_head and m.actor.type == STATE_CLASS and i < head.i:
             continue                          # "pro-Iran Iraq militia": Iraq is where, not who
         return m
     return None

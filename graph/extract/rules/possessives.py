@@ -2,19 +2,20 @@
 organisation inside another ('the Quds Force of the IRGC')."""
 from __future__ import annotations
 
+from ...vocab import LED_GROUP_CLASSES, STATE_BODY_CLASSES, STATE_CLASS, Rel
 from ..context import Candidate, DocContext, emit
 from ..phrases import mention_head, np_actor, pobjs
 from . import rule
 
 
-@rule("possessive", emits=("leaderOf",))
+@rule("possessive", emits=(Rel.leaderOf,))
 def possessive_rule(ctx: DocContext, sent) -> list[Candidate]:
     """A person's own organisation: 'Sadr reactivated his Mahdi Army', 'Mr Sadr, whose Mahdi Army …'."""
     out: list[Candidate] = []
     seen = set()
     for tok in sent:
         m = ctx.by_token.get(tok.i)
-        if m is None or id(m) in seen or m.actor.type not in ("ArmedGroup", "PoliticalParty"):
+        if m is None or id(m) in seen or m.actor.type not in LED_GROUP_CLASSES:
             continue
         seen.add(id(m))
         head = mention_head(ctx, m)
@@ -28,11 +29,11 @@ def possessive_rule(ctx: DocContext, sent) -> list[Candidate]:
             else:
                 owner = ctx.by_token.get(c.i)
             if owner is not None and owner.is_person:
-                out.extend(emit([owner], "leaderOf", [m], 0.6, "possessive:leader"))
+                out.extend(emit(ctx, [owner], Rel.leaderOf, [m], ctx.weight("possessiveLeader"), "possessive:leader"))
     return out
 
 
-@rule("organisation", emits=("partOf",))
+@rule("organisation", emits=(Rel.partOf,))
 def organisation_part_rule(ctx: DocContext, sent) -> list[Candidate]:
     """'the Quds Force of the IRGC', 'the Revolutionary Guards' Quds Force': one organisation inside another."""
     out: list[Candidate] = []
@@ -40,7 +41,7 @@ def organisation_part_rule(ctx: DocContext, sent) -> list[Candidate]:
     for tok in sent:
         m = ctx.by_token.get(tok.i)
         if m is None or id(m) in seen or m.is_person or m.kind in ("pronoun", "nominal", "demonym") \
-                or m.actor.type == "State":
+                or m.actor.type == STATE_CLASS:
             continue
         seen.add(id(m))
         head = mention_head(ctx, m)
@@ -49,7 +50,7 @@ def organisation_part_rule(ctx: DocContext, sent) -> list[Candidate]:
             om = ctx.by_token.get(o.i)
             if om is None or om.is_person or om.kind in ("pronoun", "nominal") or om.actor.iri == m.actor.iri:
                 continue
-            if om.actor.type == "State" and m.actor.type not in ("ArmedForce", "StateAgency"):
+            if om.actor.type == STATE_CLASS and m.actor.type not in STATE_BODY_CLASSES:
                 continue                                 # "Lebanon's Hezbollah" is in Lebanon, not part of it
-            out.extend(emit([m], "partOf", [om], 0.7, "possessive:part"))
+            out.extend(emit(ctx, [m], Rel.partOf, [om], ctx.weight("organisationPart"), "possessive:part"))
     return out

@@ -2,6 +2,7 @@
 in reported speech without quotation marks ('X said US forces would pay the price')."""
 from __future__ import annotations
 
+from ...vocab import Rel
 from ..clauses import PASSIVE_SUBJ_DEPS, SUBJ_DEPS, clause_tokens, verb_subjects
 from ..context import Candidate, DocContext, emit, synthetic
 from ..modality import cue_negated, is_negated, promised
@@ -56,7 +57,7 @@ def _threat_targets(ctx: DocContext, tokens, own: set[str]) -> list[ResolvedMent
 
 @rule("quote", reads=("communicationVerbs", "threatCues", "modalThreatCues", "condemnCues", "violentEventNouns",
                       "affiliations"),
-      emits=("threatens", "condemns"))
+      emits=(Rel.threatens, Rel.condemns))
 def quote_rule(ctx: DocContext, sent) -> list[Candidate]:
     """A quotation with threat or condemnation words, attributed to its speaker.
 
@@ -95,7 +96,7 @@ def quote_rule(ctx: DocContext, sent) -> list[Candidate]:
             # "no red lines hindering their revenge over the US airstrike": the author of the avenged event
             targets = _avenged_authors(ctx, [t for t in sent if t.i not in inside], own | seen)
         if targets:
-            out.extend(emit(speakers, "threatens", targets, 0.6, "quote:threat"))
+            out.extend(emit(ctx, speakers, Rel.threatens, targets, ctx.weight("quoteThreat"), "quote:threat"))
             return out
     if cue_condemn:
         authors = []
@@ -105,13 +106,13 @@ def quote_rule(ctx: DocContext, sent) -> list[Candidate]:
                 if a is not None and a.actor.iri not in own:
                     authors.append(a)
         if authors:
-            out.extend(emit(speakers, "condemns", authors, 0.55, "quote:condemn"))
+            out.extend(emit(ctx, speakers, Rel.condemns, authors, ctx.weight("quoteCondemnation"), "quote:condemn"))
     return out
 
 
 @rule("report", reads=("communicationVerbs", "condemnCues", "threatCues", "modalThreatCues", "violentEventNouns",
                        "affiliations", "last_attacker"),
-      emits=("threatens", "condemns"))
+      emits=(Rel.threatens, Rel.condemns))
 def report_rule(ctx: DocContext, sent) -> list[Candidate]:
     """Reported speech without quotation marks.
 
@@ -138,7 +139,7 @@ def report_rule(ctx: DocContext, sent) -> list[Candidate]:
                 if not targets:
                     targets = _avenged_authors(ctx, sub, own)
                 if subs and targets:
-                    out.extend(emit(subs, "threatens", targets, 0.6, "report:threat"))
+                    out.extend(emit(ctx, subs, Rel.threatens, targets, ctx.weight("reportThreat"), "report:threat"))
                     continue
             if not any(t.lemma_.lower() in condemn for t in comp.subtree):
                 continue
@@ -152,5 +153,5 @@ def report_rule(ctx: DocContext, sent) -> list[Candidate]:
                     authors.append(a)
             subs = verb_subjects(ctx, v)
             if subs and authors and not is_negated(ctx, comp):
-                out.extend(emit(subs, "condemns", authors, 0.65, "report:condemn"))
+                out.extend(emit(ctx, subs, Rel.condemns, authors, ctx.weight("reportCondemnation"), "report:condemn"))
     return out

@@ -2,6 +2,7 @@
 'President Biden' (→ his state, from the knowledge base)."""
 from __future__ import annotations
 
+from ...vocab import Rel
 from ...kb.patterns import Trigger
 from ..context import Candidate, DocContext, emit, synthetic
 from ..phrases import office_qualifier
@@ -21,7 +22,7 @@ def _title_at(ctx: DocContext, lo: int, hi: int, *, forward: bool) -> tuple[Trig
 
 def _stronger(current: Trigger | None, new: Trigger) -> Trigger:
     """Of two titles of one person, the first, unless the new one makes them a leader."""
-    if current is None or current.relation == "memberOf" and new.relation == "leaderOf":
+    if current is None or current.relation == Rel.memberOf and new.relation == Rel.leaderOf:
         return new
     return current
 
@@ -59,15 +60,15 @@ def title_rule(ctx: DocContext, sent) -> list[Candidate]:
             qualifiers += doc[j].lower_ not in bridge
             j -= 1                            # "Pentagon press secretary", "Hamas political bureau chief"
         org = ctx.by_token.get(j) if j >= sent.start else None
-        conf = trig.confidence * (0.9 if qualifiers else 1.0)
+        conf = trig.confidence * (ctx.weight("qualifiedTitleFactor") if qualifiers else 1.0)
         # the title words: before the name, else at the start of the matched name ("President Donald Trump")
         office = " ".join(t.lower_ for t in (doc[t_start:m.start] if t_start < m.start else doc[m.start:k]))
         state = ctx.state_of(m.actor)
         if org is None and state is not None and (j < sent.start or doc[j].i not in {c.i for c in doc[t_start].subtree}) \
-                and trig.relation in ("leaderOf", "memberOf") and office in ctx.words("stateOfficeTitles"):
+                and trig.relation in (Rel.leaderOf, Rel.memberOf) and office in ctx.words("stateOfficeTitles"):
             # "President Joe Biden": the office of the person's own state (knowledge base)
-            org, conf = synthetic(state), conf * 0.8
+            org, conf = synthetic(state), conf * ctx.weight("ownStateOfficeFactor")
         if org is None or org.is_person or org.kind == "pronoun":
             continue
-        out.extend(emit([m], trig.relation, [org], conf, f"title:{trig.name}"))
+        out.extend(emit(ctx, [m], trig.relation, [org], conf, f"title:{trig.name}"))
     return out

@@ -3,6 +3,7 @@ coordination, 'like X and Y', control), with modality (a promised attack is a th
 denial, cessation and hedging ('accused X of …' is a claim, not a fact)."""
 from __future__ import annotations
 
+from ...vocab import Rel
 from ..clauses import verb_objects, verb_subjects
 from ..context import Candidate, DocContext, emit
 from ..modality import ceased, is_conditional, is_modal, is_negated
@@ -36,11 +37,11 @@ def verb_rule(ctx: DocContext, sent) -> list[Candidate]:
             if not subs or not objs:
                 continue
             neg = is_negated(ctx, v) or ceased(ctx, v)
-            conf = trig.confidence * (0.9 if modal else 1.0)
-            out.extend(emit(subs, rel, objs, conf, f"verb:{trig.name}", neg, inverse=trig.direction == "inverse"))
+            conf = trig.confidence * (ctx.weight("promisedActionFactor") if modal else 1.0)
+            out.extend(emit(ctx, subs, rel, objs, conf, f"verb:{trig.name}", neg, inverse=trig.direction == "inverse"))
             if trig.direction == "mutual":
-                out.extend(emit(objs, rel, subs, conf, f"verb:{trig.name}", neg))
-            if rel == "attacks" and not neg:
+                out.extend(emit(ctx, objs, rel, subs, conf, f"verb:{trig.name}", neg))
+            if rel == Rel.attacks and not neg:
                 ctx.remember_attacker(subs[0].actor)
             break
     return out
