@@ -21,7 +21,7 @@ from ..kb.patterns import Patterns, load_patterns
 from ..extract.context import DocContext
 from ..extract.rules import ordered_rules, sentence_relations
 from ..extract.resolve import resolve_mentions
-from ..vocab import relations
+from ..vocab import relation, relations
 
 __all__ = ["EXTRACTOR_NAME", "Extractor", "statement_record"]
 
@@ -85,7 +85,7 @@ class Extractor:
 
 def statement_record(st: Statement) -> dict[str, Any]:
     """The JSON object of one statement, in the format ``shared/eval/score.py`` reads."""
-    rel = relations()[st.predicate]
+    rel = relation(st.predicate)
     return {
         "doc": st.doc_id,
         "subject": st.subject.label,
