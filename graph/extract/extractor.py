@@ -18,9 +18,10 @@ from ..extract.mentions import Gazetteer, find_mentions
 from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
 from ..kb.patterns import Patterns, load_patterns
-from ..extract.relations import DocContext, sentence_relations
+from ..extract.context import DocContext
+from ..extract.rules import ordered_rules, sentence_relations
 from ..extract.resolve import resolve_mentions
-from ..vocab import relations
+from ..vocab import relation, relations
 
 __all__ = ["EXTRACTOR_NAME", "Extractor", "statement_record"]
 
@@ -43,6 +44,7 @@ class Extractor:
         self.patterns = patterns or load_patterns()
         self.nlp = nlp or load_nlp()
         self.gazetteer = Gazetteer(self.kb, self.nlp.tokenizer)
+        self.rules = ordered_rules(self.patterns)
 
     def extract(self, document: Document) -> list[Statement]:
         """Statements of one document."""
@@ -63,7 +65,7 @@ class Extractor:
         rels = relations()
         seen: dict[tuple, Statement] = {}
         for sent in parsed.sents:
-            for cand in sentence_relations(ctx, sent):
+            for cand in sentence_relations(ctx, sent, self.rules):
                 rel = rels[cand.relation]
                 s, o = cand.subject, cand.object
                 if rel.symmetric and s.iri > o.iri:
@@ -83,7 +85,7 @@ class Extractor:
 
 def statement_record(st: Statement) -> dict[str, Any]:
     """The JSON object of one statement, in the format ``shared/eval/score.py`` reads."""
-    rel = relations()[st.predicate]
+    rel = relation(st.predicate)
     return {
         "doc": st.doc_id,
         "subject": st.subject.label,

@@ -22,13 +22,12 @@ from ..extract.mentions import RawMention
 from ..model import Actor
 from ..kb.normalize import label_key, name_tokens
 from ..kb.patterns import Patterns
+from ..vocab import ORGANISATION_CLASSES, PERSON_CLASSES, STATE_CLASS
 
 __all__ = ["ResolvedMention", "resolve_mentions"]
 
-PERSON_TYPES = ("Person", "ReligiousAuthority")
-ORG_TYPES = ("ArmedGroup", "ArmedForce", "StateAgency", "PoliticalParty", "IntergovernmentalOrganization",
-             "Organization", "Group")
-NER_TYPES = {"PERSON": PERSON_TYPES, "ORG": ORG_TYPES + ("State",), "GPE": ("State",), "NORP": None}
+NER_TYPES = {"PERSON": PERSON_CLASSES, "ORG": ORGANISATION_CLASSES + (STATE_CLASS,), "GPE": (STATE_CLASS,),
+             "NORP": None}
 MINT_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 ANTECEDENT_WINDOW = 400   # tokens
 SHORT_FORM_RATIO = 85     # rapidfuzz ratio for a misspelt short form of a name already in the document
@@ -43,7 +42,7 @@ class ResolvedMention:
 
     @property
     def is_person(self) -> bool:
-        return self.actor.type in PERSON_TYPES
+        return self.actor.type in PERSON_CLASSES
 
 
 def _strip_honorifics(tokens: list[str], honorifics: frozenset[str]) -> list[str]:
@@ -61,7 +60,7 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
     short_forms: dict[str, Actor] = {}      # folded surname / given name → person named earlier
 
     def remember(actor: Actor, surface: str) -> None:
-        if actor.type not in PERSON_TYPES:
+        if actor.type not in PERSON_CLASSES:
             return
         for text in (surface, actor.label):
             toks = _strip_honorifics(name_tokens(text), honorifics)
@@ -85,9 +84,9 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
         elif m.kind == "propn":
             actor = _resolve_name(span, None, kb, honorifics, short_forms, mint=False)
         elif m.kind == "pronoun":
-            actor = antecedent(m.start, PERSON_TYPES)
+            actor = antecedent(m.start, PERSON_CLASSES)
         elif m.kind == "nominal":
-            types = PERSON_TYPES if span.text.lower() in person_nominals else ORG_TYPES
+            types = PERSON_CLASSES if span.text.lower() in person_nominals else ORGANISATION_CLASSES
             actor = antecedent(m.start, types)
         if actor is None:
             continue

