@@ -112,7 +112,7 @@
   function visNode(n) {
     var c = campColour(n), border = n.camp >= 0 ? "#333333" : data.unaligned.border;
     var item = {
-      id: n.id, label: n.label, x: n.x, y: n.y, shape: n.shape, size: 5 + 15 * Math.sqrt(n.score),
+      id: n.id, label: n.label, x: n.x * XS, y: n.y, shape: n.shape, size: 5 + 15 * Math.sqrt(n.score),
       color: { background: c, border: border, highlight: { background: c, border: "#000000" },
                hover: { background: c, border: "#000000" } },
       borderWidth: n.level >= 1 ? 2 : 1, font: { size: fontSize(n) }, title: nodeTip(n)
@@ -157,6 +157,15 @@
 
   // ---------------------------------------------------------------- the network
   var container = $("ag-canvas");
+  // the layout fills a 3:2 box; stretch it horizontally or vertically to the canvas's own shape
+  var XS = (function () {
+    var w = container.clientWidth || 1200, h = container.clientHeight || 800, xs = [], ys = [];
+    data.nodes.forEach(function (n) { xs.push(n.x); ys.push(n.y); });
+    if (xs.length < 2) { return 1; }
+    var bw = Math.max.apply(null, xs) - Math.min.apply(null, xs), bh = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    if (bw <= 0 || bh <= 0) { return 1; }
+    return Math.max(0.5, Math.min(2.5, ((w - 140) / (h - 110)) / (bw / bh)));
+  })();
   var options = {
     autoResize: true, physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 42 },
@@ -174,12 +183,12 @@
     if (!ids.length) { network.moveTo({ position: { x: 0, y: 0 }, scale: 1, animation: false }); return; }
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     ids.forEach(function (id) {
-      var n = nodeById[id];
-      if (n.x < minX) { minX = n.x; } if (n.x > maxX) { maxX = n.x; }
+      var n = nodeById[id], x = n.x * XS;
+      if (x < minX) { minX = x; } if (x > maxX) { maxX = x; }
       if (n.y < minY) { minY = n.y; } if (n.y > maxY) { maxY = n.y; }
     });
     var w = container.clientWidth || 800, h = container.clientHeight || 600;
-    var scale = Math.min(w / (maxX - minX + 140), h / (maxY - minY + 70));
+    var scale = Math.min(w / (maxX - minX + 140), h / (maxY - minY + 110));
     scale = Math.max(0.05, Math.min(scale, 2.0));
     network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale: scale, animation: false });
   }
@@ -324,7 +333,7 @@
     status.textContent = "";
     reveal(n.id);
     network.selectNodes([n.id]);
-    network.moveTo({ position: { x: n.x, y: n.y }, scale: Math.max(network.getScale(), 1.5), animation: false });
+    network.moveTo({ position: { x: n.x * XS, y: n.y }, scale: Math.max(network.getScale(), 1.5), animation: false });
     showNode(n.id);
     return n.id;
   }
