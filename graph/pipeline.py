@@ -174,6 +174,8 @@ def render(store: Store, out: str | Path, *, max_nodes: int = 250, title: str = 
     options = dict(title=title, camps=camps, camp_names=names, aliases=_aliases(G), min_weight=min_weight,
                    relations=shown_relations, camp=camp, focus=focus, depth=depth)
     fmt = (fmt or Path(out).suffix.lstrip(".") or "html").lower()
+    if fmt not in ("html", "htm", "png", "svg"):
+        raise ValueError(f"{out}: the output file name must end in .html, .png or .svg")
     if fmt in ("html", "htm"):
         return render_html(G, out, max_nodes=max_nodes, **options)
     return render_static(G, out, fmt=fmt, **options)
