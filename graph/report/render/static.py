@@ -34,6 +34,7 @@ def render_static(G: nx.MultiDiGraph, path: str | Path, *, fmt: str | None = Non
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    plt.rcParams["svg.fonttype"] = "none"          # SVG text stays text: searchable, selectable
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
