@@ -27,16 +27,19 @@ CORE_MAX = 350
 UNATTACHED = "unattached"
 
 
-def layout(nodes: list[Hashable], edges: Iterable[tuple[Hashable, Hashable, float]],
-           camp_of: Mapping[Hashable, int], score: Mapping[Hashable, float],
-           box: tuple[float, float] = BOX) -> dict[Hashable, tuple[float, float]]:
-    """Positions ``{node: (x, y)}`` filling ``box`` (centred on 0, y downwards as in a canvas)."""
+def layout(nodes: list[Hashable], edges: Iterable[tuple], camp_of: Mapping[Hashable, int],
+           score: Mapping[Hashable, float], box: tuple[float, float] = BOX) -> dict[Hashable, tuple[float, float]]:
+    """Positions ``{node: (x, y)}`` filling ``box`` (centred on 0, y downwards as in a canvas).
+
+    ``edges`` are ``(u, v, weight)`` or ``(u, v, weight, hostile)``: hostile ties neither
+    pull actors together nor attach an unaligned actor to a camp.
+    """
     if not nodes:
         return {}
     rng = np.random.default_rng(SEED)
     neighbours: dict[Hashable, dict[Hashable, float]] = defaultdict(lambda: defaultdict(float))
-    for u, v, w in edges:
-        if u != v:
+    for u, v, w, *hostile in edges:
+        if u != v and not (hostile and hostile[0]):
             neighbours[u][v] += w
             neighbours[v][u] += w
     group = _groups(nodes, camp_of, neighbours)

@@ -21,8 +21,10 @@ __all__ = ["page_model", "CAMP_COLOURS", "UNALIGNED", "KIND_STYLE", "TYPE_SHAPES
            "TOP_LABELS", "safe_url"]
 
 #: Camp colours (no pure green or red: those mean alliance and hostility on edges).
+#: Camps past the twelfth share :data:`MINOR_CAMP` (the legend still names each one).
 CAMP_COLOURS = ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
-                "#393b79", "#d6a600", "#7b4173", "#3182bd", "#e6550d")
+                "#393b79", "#d6a600", "#7b4173", "#c49c94", "#aec7e8")
+MINOR_CAMP = "#9e9e9e"
 #: Unaligned actors: neutral grey.
 UNALIGNED = {"colour": "#cfcfcf", "border": "#8a8a8a", "name": "unaligned"}
 #: Edge style per relation kind: colour, dash pattern (false = solid) and legend text.
@@ -95,6 +97,26 @@ def _dates(d: Mapping[str, Any]) -> list[str]:
     return sorted({str(ev["date"]) for ev in d.get("evidence") or () if ev.get("date")})
 
 
+def _labelled(G: nx.MultiDiGraph, candidates: list, pos: Mapping[Any, tuple[float, float]]) -> set:
+    """The actors named at first view: the most central, and each camp's first two, whose labels don't collide.
+
+    A label is about 16 canvas units high and 8 per character wide, under its node;
+    a candidate whose label would overlap one already chosen waits for the user to zoom.
+    """
+    boxes: list[tuple[float, float, float]] = []
+    chosen: set = set()
+    for n in dict.fromkeys(candidates):
+        if len(chosen) >= TOP_LABELS and n not in candidates[3 * TOP_LABELS:]:
+            continue
+        x, y = pos[n]
+        half = 4.0 * len(str(G.nodes[n].get("label", n))) + 4
+        if any(abs(x - bx) < half + bh and abs(y - by) < 26 for bx, by, bh in boxes):
+            continue
+        boxes.append((x, y, half))
+        chosen.add(n)
+    return chosen
+
+
 def page_model(G: nx.MultiDiGraph, *, camps: Mapping[Any, int] | None = None,
                camp_names: Sequence[str] | None = None,
                aliases: Mapping[Any, Sequence[str]] | None = None) -> dict[str, Any]:
@@ -115,13 +137,13 @@ def page_model(G: nx.MultiDiGraph, *, camps: Mapping[Any, int] | None = None,
         given = camp_names[c] if camp_names is not None and 0 <= c < len(camp_names) else None
         name = str(given) if given else " · ".join(str(G.nodes[n].get("label", n)) for n in members[c][:2])
         camp_list.append({"id": i, "source_id": c, "name": name, "size": len(members[c]),
-                          "colour": CAMP_COLOURS[i % len(CAMP_COLOURS)]})
+                          "colour": CAMP_COLOURS[i] if i < len(CAMP_COLOURS) else MINOR_CAMP})
     camp_index = {c["source_id"]: c["id"] for c in camp_list}
 
-    labelled = set(order[:TOP_LABELS]) | {n for c in camp_ids for n in members[c][:2]}
     ids = {n: f"n{i}" for i, n in enumerate(order)}
-    weighted = [(u, v, float(d.get("weight", 1) or 1)) for u, v, d in G.edges(data=True)]
+    weighted = [(u, v, float(d.get("weight", 1) or 1), d.get("kind") == "hostility") for u, v, d in G.edges(data=True)]
     pos = layout(order, weighted, camps, score)
+    labelled = _labelled(G, order[:3 * TOP_LABELS] + [n for c in camp_ids for n in members[c][:2]], pos)
     n_total = max(1, len(order) - 1)
     top_score = max(score.values(), default=0.0) or 1.0
 

@@ -164,7 +164,7 @@
     if (xs.length < 2) { return 1; }
     var bw = Math.max.apply(null, xs) - Math.min.apply(null, xs), bh = Math.max.apply(null, ys) - Math.min.apply(null, ys);
     if (bw <= 0 || bh <= 0) { return 1; }
-    return Math.max(0.5, Math.min(2.5, ((w - 140) / (h - 110)) / (bw / bh)));
+    return Math.max(0.5, Math.min(2.5, ((w - 180) / (h - 110)) / (bw / bh)));
   })();
   var options = {
     autoResize: true, physics: { enabled: false },
@@ -188,7 +188,7 @@
       if (n.y < minY) { minY = n.y; } if (n.y > maxY) { maxY = n.y; }
     });
     var w = container.clientWidth || 800, h = container.clientHeight || 600;
-    var scale = Math.min(w / (maxX - minX + 140), h / (maxY - minY + 110));
+    var scale = Math.min(w / (maxX - minX + 180), h / (maxY - minY + 110));
     scale = Math.max(0.05, Math.min(scale, 2.0));
     network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale: scale, animation: false });
   }
