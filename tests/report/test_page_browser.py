@@ -83,6 +83,14 @@ def test_first_view_is_readable(tmp_path, browser, artifacts, width, height):
     assert min(m["top"]) >= 11, m["top"]                           # the most central names are legible
     assert max(m["rest"]) < m["threshold"] - 1                     # the rest wait until the user zooms in
     assert m["fillX"] > 0.8 and m["fillY"] > 0.8, m                # the drawing fills the canvas
+    edge_px = browser.execute_script("""var net = actorgraph.network, s = net.getScale();
+        return actorgraph.edges.getIds().map(function (id) { return net.body.edges[id].labelModule.fontOptions.size * s; });""")
+    assert edge_px and max(edge_px) < m["threshold"] - 1           # no edge label until hover or zoom
+    browser.execute_script("""var id = actorgraph.edges.getIds()[0];
+        actorgraph.network.body.emitter.emit('hoverEdge', {edge: id});""")
+    hovered = browser.execute_script("""var net = actorgraph.network, id = actorgraph.edges.getIds()[0];
+        return net.body.edges[id].labelModule.fontOptions.size * net.getScale();""")
+    assert hovered >= 11                                           # the hovered edge shows its relation
     # zooming in brings more labels above the threshold
     browser.execute_script("actorgraph.network.moveTo({scale: actorgraph.network.getScale() * 3})")
     more = browser.execute_script("""var net = actorgraph.network, s = net.getScale(), k = 0;
@@ -226,6 +234,19 @@ def test_overview_at_scale_then_expand_focus_and_reset(tmp_path, browser, artifa
     shoot(browser, artifacts, "focus-top-depth1")
     browser.find_element("id", "ag-reset").click()
     assert browser.execute_script("return actorgraph.counts().nodes") == 100
+    # "Show neighbours" on an actor brings in exactly its hidden neighbours
+    shown = set(data["overview"])
+    actor = next(n for n in data["nodes"] if n["id"] in shown and any(
+        (e["to"] if e["from"] == n["id"] else e["from"]) not in shown
+        for e in data["edges"] if n["id"] in (e["from"], e["to"])))
+    hidden = {e["to"] if e["from"] == actor["id"] else e["from"] for e in data["edges"]
+              if actor["id"] in (e["from"], e["to"])} - shown
+    browser.execute_script("actorgraph.showNode(arguments[0])", actor["id"])
+    button = browser.find_element("xpath", "//button[starts-with(text(), 'Show neighbours')]")
+    assert f"({len(hidden)} hidden)" in button.text
+    button.click()
+    assert set(browser.execute_script("return actorgraph.nodes.getIds()")) == shown | hidden
+    browser.find_element("id", "ag-reset").click()
     # searching an actor outside the overview brings it in
     hidden = next(n for n in reversed(data["nodes"]) if n["id"] not in set(data["overview"]))
     assert browser.execute_script("return actorgraph.search(arguments[0])", hidden["label"]) == hidden["id"]
