@@ -101,14 +101,27 @@ def run_measured(argv: list[str]) -> tuple[float, float, float, str]:
 
 
 def child(store: str, out: str) -> None:
-    """The render steps one by one (run in its own process by the parent)."""
+    """The render steps one by one (run in its own process by the parent).
+
+    ``store`` is a store directory, or a pickled network (``*.pickle``): then the
+    process does only what follows the network build, so its peak memory is the
+    page's own.
+    """
+    import pickle
+
     from graph import pipeline
     from graph.report.render import render_html
 
     marks = {}
     t, c = time.perf_counter(), time.process_time()
-    with pipeline.open_store(store, read_only=True) as s:
-        G = pipeline.network(s)
+    if store.endswith(".pickle"):
+        with open(store, "rb") as fh:
+            G = pickle.load(fh)
+    else:
+        with pipeline.open_store(store, read_only=True) as s:
+            G = pipeline.network(s)
+        with open(out + ".pickle", "wb") as fh:
+            pickle.dump(G, fh)
     marks["build"] = (time.perf_counter() - t, time.process_time() - c)
     t, c = time.perf_counter(), time.process_time()
     camps, names = pipeline._camps(G)
@@ -154,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
     ap.add_argument("--repeat", type=int, default=1, help="documents per statement (default 1)")
     ap.add_argument("--no-browser", action="store_true")
-    ap.add_argument("--keep", type=Path, help="keep stores and pages in this folder")
+    ap.add_argument("--keep", type=Path, help="keep stores and pages in this folder (and reuse stores found there)")
     ap.add_argument("--child", nargs=2, metavar=("STORE", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -165,12 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.sizes:
             store = work / f"store-{n}-x{args.repeat}"
-            if store.exists():
-                shutil.rmtree(store)
-            t = time.perf_counter()
-            made = make_store(store, n, args.repeat)
-            print(f"\n== {n:,} actors: {made['statements']:,} statements in {made['documents']:,} documents "
-                  f"(store written in {time.perf_counter() - t:.1f} s)")
+            if store.exists() and args.keep is not None:
+                print(f"\n== {n:,} actors: reusing {store}")
+            else:
+                t = time.perf_counter()
+                made = make_store(store, n, args.repeat)
+                print(f"\n== {n:,} actors: {made['statements']:,} statements in {made['documents']:,} documents "
+                      f"(store written in {time.perf_counter() - t:.1f} s)")
             html = work / f"render-{n}.html"
             wall, cpu, rss, _ = run_measured([str(ACTORGRAPH), "--store", str(store), "render", "-o", str(html)])
             print(f"actorgraph render, end to end: {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {rss:,.0f} MB; "
@@ -180,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
             steps = ", ".join(f"{k} {marks[k][0]:.2f} s ({marks[k][1]:.2f} CPU)" for k in ("build", "camps", "html"))
             print(f"steps: {steps}; graph {marks['graph'][0]:,} actors / {marks['graph'][1]:,} relations; "
                   f"peak {rss2:,.0f} MB")
+            wall3, cpu3, rss3, out = run_measured([str(PYTHON), __file__, "--child", str(work / "steps.html.pickle"),
+                                                   str(work / "steps.html")])
+            marks = json.loads(out)
+            print(f"after the build (network unpickled, then camps + page): {wall3:.2f} s wall, {cpu3:.2f} s CPU "
+                  f"for the process, page step {marks['html'][0]:.2f} s ({marks['html'][1]:.2f} CPU), "
+                  f"peak {rss3:,.0f} MB")
             if not args.no_browser:
                 own, seen, counts = interactive(html)
                 print(f"interactive in Chromium: {own / 1000:.2f} s (page's own clock), {seen:.2f} s seen by the driver; "
