@@ -164,6 +164,13 @@ def test_layout_keeps_camps_apart():
     assert min(gaps) > 1.5 * max(spread.values())      # camps sit in separate regions
 
 
+def test_page_limit_keeps_the_best_connected_and_says_so(small, tmp_path):
+    data = embedded(render_html(small, tmp_path / "g.html", limit=3).read_text(encoding="utf-8"))
+    # degrees: Red Brigade 4, Northland 3, Jane Doe and Southland 2 (ties by IRI), Blue Front 1
+    assert {n["label"] for n in data["nodes"]} == {"Red Brigade", "Northland", "Jane Doe"}
+    assert data["network"]["actors"] == 5 and "3 best-connected actors" in data["narrowed"][0]
+
+
 def test_empty_graph_and_bad_arguments(tmp_path):
     data = embedded(render_html(nx.MultiDiGraph(), tmp_path / "sub" / "empty.html").read_text(encoding="utf-8"))
     assert data["nodes"] == [] and data["edges"] == []

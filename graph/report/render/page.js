@@ -13,7 +13,7 @@
     edgeById[e.id] = e; incident[e.from].push(e); if (e.to !== e.from) { incident[e.to].push(e); }
   });
   var overviewSet = new Set(data.overview);
-  var LABEL_TOP = 16, EDGE_FONT = 6;
+  var LABEL_TOP = 17, EDGE_FONT = 6;
 
   var state = {
     kinds: {}, camps: {}, lo: 0, hi: Math.max(0, data.dates.length - 1),

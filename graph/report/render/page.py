@@ -32,6 +32,8 @@ __all__ = ["render_html", "overview", "REMOTE_RESOURCE_RE", "BUDGET", "embed_jso
 
 #: Past this many actors the page opens on an overview: each camp's most central members.
 BUDGET = 250
+#: The page holds at most this many actors (the best connected); the rest are named as left out.
+PAGE_LIMIT = 20_000
 #: A ``<script src>``, ``<link href>``, ``<img src>`` or ``<iframe src>`` that points off the machine.
 REMOTE_RESOURCE_RE = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
@@ -96,7 +98,8 @@ def render_html(G: nx.MultiDiGraph, path: str | Path, *, title: str = "actorgrap
                 camps: Mapping[Any, int] | None = None, camp_names: Sequence[str] | None = None,
                 aliases: Mapping[Any, Sequence[str]] | None = None, max_nodes: int = BUDGET,
                 min_weight: int = 1, relations: Iterable[str] | str | None = None,
-                camp: int | None = None, focus: str | None = None, depth: int = 1) -> Path:
+                camp: int | None = None, focus: str | None = None, depth: int = 1,
+                limit: int = PAGE_LIMIT) -> Path:
     """Write the network as a self-contained interactive HTML page and return its path.
 
     ``camps`` maps actors to camp numbers (``camp_names[i]`` names camp ``i``; names are
@@ -105,7 +108,8 @@ def render_html(G: nx.MultiDiGraph, path: str | Path, *, title: str = "actorgrap
     actor panel, found by the search box). ``max_nodes`` is the node budget of the
     first view: past it the page opens on an overview of the camps' most central
     members, and the rest is one click away. ``min_weight``, ``relations`` (names or
-    kinds), ``camp`` and ``focus``/``depth`` narrow what the page holds at all.
+    kinds), ``camp`` and ``focus``/``depth`` narrow what the page holds at all; past
+    ``limit`` actors it holds only the best connected, and says so.
     The file is written atomically and opens from disk with the network off.
     """
     if max_nodes < 1:
@@ -115,6 +119,10 @@ def render_html(G: nx.MultiDiGraph, path: str | Path, *, title: str = "actorgrap
         raise ValueError(f"{path}: the output file name must end in .html")
     H = narrow(G, relations=relations, min_weight=min_weight, camps=camps, camp=camp,
                focus=find_actor(G, focus, aliases) if focus is not None else None, depth=depth)
+    limited = H.number_of_nodes() > limit
+    if limited:
+        keep = sorted(H.nodes, key=lambda n: (-H.degree(n), str(n)))[:limit]
+        H = H.subgraph(keep).copy()
     model = page_model(H, camps=camps, camp_names=camp_names, aliases=aliases)
     model["title"] = title
     model["budget"] = max_nodes
@@ -126,6 +134,7 @@ def render_html(G: nx.MultiDiGraph, path: str | Path, *, title: str = "actorgrap
                                                          else list(relations or ()))),
         (camp is not None, f"camp {camp}"),
         (focus is not None, f"{focus} and its neighbours to depth {depth}"),
+        (limited, f"the {limit:,} best-connected actors (page limit; narrow with --focus, --camp or --relations)"),
     ) if cond]
     page = _fill(_asset("page.html"), {
         "TITLE": html.escape(title), "CSS": _asset("page.css"), "VIS": vis_network_js(),
