@@ -231,6 +231,10 @@ def test_overview_at_scale_then_expand_focus_and_reset(tmp_path, browser, artifa
     neighbours = {e["to"] if e["from"] == top["id"] else e["from"] for e in data["edges"] if top["id"] in (e["from"], e["to"])}
     browser.execute_script("actorgraph.focus(arguments[0], 1)", top["id"])
     assert set(browser.execute_script("return actorgraph.nodes.getIds()")) == neighbours | {top["id"]}
+    smallest = browser.execute_script("""var net = actorgraph.network, s = net.getScale();
+        return Math.min.apply(null, actorgraph.nodes.getIds().map(function (id) {
+          return Math.min(net.body.nodes[id].labelModule.fontOptions.size * s, 20); }));""")
+    assert smallest >= 11                                          # a small focused view names everyone
     shoot(browser, artifacts, "focus-top-depth1")
     browser.find_element("id", "ag-reset").click()
     assert browser.execute_script("return actorgraph.counts().nodes") == 100

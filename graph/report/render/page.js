@@ -108,7 +108,9 @@
     return a + " \u2014 " + e.relation + " \u2192 " + b + "\n" + e.kind + " \u00b7 " + plural(e.weight, "statement") +
       " \u00b7 " + span + (e.curated ? " \u00b7 curated" : "") + "\nclick to read the evidence";
   }
-  function fontSize(n) { return n.level >= 1 ? LABEL_TOP : 3 + 7 * n.level; }
+  var FOCUS_LABELS = 60;   // a focused view this small names every actor
+  var labelAll = false;
+  function fontSize(n) { return n.level >= 1 || labelAll ? LABEL_TOP : 3 + 7 * n.level; }
   function visNode(n) {
     var c = campColour(n), border = n.camp >= 0 ? "#333333" : data.unaligned.border;
     var item = {
@@ -147,6 +149,11 @@
     edgesDS.remove(dropE);
     var dropN = nodesDS.getIds().filter(function (id) { return !v.nodes.has(id); });
     nodesDS.remove(dropN);
+    var all = !!state.focus && v.nodes.size <= FOCUS_LABELS;
+    if (all !== labelAll) {
+      labelAll = all;
+      nodesDS.update(nodesDS.getIds().map(function (id) { return { id: id, font: { size: fontSize(nodeById[id]) } }; }));
+    }
     var addN = []; v.nodes.forEach(function (id) { if (!nodesDS.get(id)) { addN.push(visNode(nodeById[id])); } });
     nodesDS.add(addN);
     var addE = v.edges.filter(function (id) { return !edgesDS.get(id); }).map(function (id) { return visEdge(edgeById[id]); });
