@@ -160,7 +160,7 @@ def analyze(store: Store, *, top: int = 10, period: str = "year", **filters) -> 
 
 def render(store: Store, out: str | Path, *, max_nodes: int = 250, title: str = "actorgraph",
            min_weight: int = 1, fmt: str | None = None, shown_relations: Iterable[str] | None = None,
-           camp: int | None = None, focus: str | None = None, depth: int = 1, **filters) -> Path:
+           camp: int | str | None = None, focus: str | None = None, depth: int = 1, **filters) -> Path:
     """Write the network of the store to ``out``: the interactive offline HTML page, or a PNG/SVG picture.
 
     ``fmt`` is ``html``, ``png`` or ``svg`` (default: from the file name). Actors are

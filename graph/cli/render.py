@@ -20,14 +20,15 @@ from .common import err, fail, filter_options, filters, store_from
               help="Drop relations with fewer supporting statements.")
 @click.option("--relations", "shown", default=None,
               help="Only these relation names or kinds (alliance, hostility, structural, neutral), comma-separated.")
-@click.option("--camp", type=int, default=None, help="Only the members of this camp (its number in the legend order).")
+@click.option("--camp", default=None, help="Only the members of this camp: its number (as `analyze` numbers camps), "
+              "a word of its name or the name of a member.")
 @click.option("--focus", default=None, help="Only this actor (name, alias or IRI) and its neighbours.")
 @click.option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="Neighbour depth for --focus.")
 @click.option("--title", default="actorgraph", show_default=True)
 @filter_options
 @click.pass_context
 def render(ctx: click.Context, output: Path, fmt: str | None, max_nodes: int, min_weight: int, shown: str | None,
-           camp: int | None, focus: str | None, depth: int, title: str, since, until, min_confidence, relations) -> None:
+           camp: str | None, focus: str | None, depth: int, title: str, since, until, min_confidence, relations) -> None:
     """Write the interactive HTML graph (opens offline in a browser) or a PNG/SVG picture."""
     from .. import pipeline
 

@@ -9,7 +9,7 @@ from graph.report.render import REMOTE_RESOURCE_RE, render_html
 from graph.report.render.layout import BOX, layout
 from graph.report.render.model import dedupe_evidence, page_model, safe_url
 from graph.report.render.page import embed_json, overview
-from graph.report.render.select import find_actor, narrow
+from graph.report.render.select import find_actor, find_camp, narrow
 
 from conftest import ALIASES, CAMP_NAMES, CAMPS, EVIL_URL, HOSTILE, add, embedded
 
@@ -102,6 +102,16 @@ def test_narrow_by_relation_evidence_camp_and_focus(small):
         narrow(small, relations="befriends")
     with pytest.raises(InputError, match="--camp 7"):
         narrow(small, camps=CAMPS, camp=7)
+
+
+def test_find_camp_by_number_or_name():
+    assert find_camp(1, CAMPS, CAMP_NAMES) == 1 and find_camp("0", CAMPS, CAMP_NAMES) == 0
+    assert find_camp("north", CAMPS, CAMP_NAMES) == 0
+    assert find_camp("southland", CAMPS, None, {"ex/Southland": "Southland"}) == 1        # a member's name
+    with pytest.raises(InputError, match="no such camp"):
+        find_camp(5, CAMPS, CAMP_NAMES)
+    with pytest.raises(InputError, match="no camp"):
+        find_camp("east", CAMPS, CAMP_NAMES)
 
 
 def test_find_actor_by_label_alias_or_iri(small):

@@ -78,6 +78,8 @@ def test_focus_depth_relations_min_evidence_and_camp(store, tmp_path):
 
     data = _data(store, tmp_path, "--camp", "0")
     assert len({n["camp"] for n in data["nodes"]}) == 1 and len(data["nodes"]) >= 2
+    first = data["camps"][0]["name"].split(" · ")[0]
+    assert [n["id"] for n in _data(store, tmp_path, "--camp", first)["nodes"]] == [n["id"] for n in data["nodes"]]
 
     data = _data(store, tmp_path, "--since", "2024", "--until", "2024-12")
     assert data["dates"] and all(d.startswith("2024") for d in data["dates"])

@@ -126,8 +126,8 @@ def page_model(G: nx.MultiDiGraph, *, camps: Mapping[Any, int] | None = None,
     order = sorted(G.nodes, key=lambda n: (-score.get(n, 0.0), str(G.nodes[n].get("label", n)), str(n)))
     rank = {n: i for i, n in enumerate(order)}
 
-    # camps: renumbered in order of first appearance by centrality; names given or from the top members
-    camp_ids = sorted({c for c in camps.values()}, key=lambda c: min(rank[n] for n in camps if camps[n] == c))
+    # camps in the order of their numbers (as the analysis numbers them); names given or from the top members
+    camp_ids = sorted({c for c in camps.values()})
     members: dict[int, list] = defaultdict(list)
     for n in order:
         if n in camps:
@@ -136,9 +136,9 @@ def page_model(G: nx.MultiDiGraph, *, camps: Mapping[Any, int] | None = None,
     for i, c in enumerate(camp_ids):
         given = camp_names[c] if camp_names is not None and 0 <= c < len(camp_names) else None
         name = str(given) if given else " · ".join(str(G.nodes[n].get("label", n)) for n in members[c][:2])
-        camp_list.append({"id": i, "source_id": c, "name": name, "size": len(members[c]),
+        camp_list.append({"id": i, "number": c, "name": name, "size": len(members[c]),
                           "colour": CAMP_COLOURS[i] if i < len(CAMP_COLOURS) else MINOR_CAMP})
-    camp_index = {c["source_id"]: c["id"] for c in camp_list}
+    camp_index = {c["number"]: c["id"] for c in camp_list}
 
     ids = {n: f"n{i}" for i, n in enumerate(order)}
     weighted = [(u, v, float(d.get("weight", 1) or 1), d.get("kind") == "hostility") for u, v, d in G.edges(data=True)]

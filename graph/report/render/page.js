@@ -225,13 +225,14 @@
 
   // ---------------------------------------------------------------- legend and toggles
   var campRows = {};
-  function campRow(id, name, colour, size) {
+  function campRow(id, name, colour, size, number) {
     var row = el("div", "ag-camp");
     var box = el("input"); box.type = "checkbox"; box.checked = true; box.id = "ag-camp-" + (id < 0 ? "u" : id);
     box.setAttribute("data-camp", String(id));
     box.addEventListener("change", function () { setCamp(id, box.checked); });
     var sw = el("span", "ag-swatch"); sw.style.background = colour;
-    var lab = el("label", null, name); lab.htmlFor = box.id; lab.title = name;
+    var lab = el("label", null, name); lab.htmlFor = box.id;
+    lab.title = (number === undefined ? "" : "camp " + number + " (render --camp " + number + "): ") + name;
     var count = el("span", "ag-muted", "");
     var more = el("button", null, "show all"); more.type = "button";
     more.addEventListener("click", function () { expandCamp(id); });
@@ -239,7 +240,7 @@
     $("ag-camps").appendChild(row);
     campRows[id] = { count: count, more: more, size: size };
   }
-  data.camps.forEach(function (c) { campRow(c.id, c.name, c.colour, c.size); });
+  data.camps.forEach(function (c) { campRow(c.id, c.name, c.colour, c.size, c.number); });
   if (data.unaligned.size) { campRow(-1, data.unaligned.name, data.unaligned.colour, data.unaligned.size); }
   function updateLegendCounts() {
     var shown = {};

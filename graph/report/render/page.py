@@ -26,7 +26,7 @@ import networkx as nx
 
 from ...atomic import atomic_write
 from .model import page_model
-from .select import find_actor, narrow
+from .select import find_actor, find_camp, narrow
 
 __all__ = ["render_html", "overview", "REMOTE_RESOURCE_RE", "BUDGET", "embed_json"]
 
@@ -98,7 +98,7 @@ def render_html(G: nx.MultiDiGraph, path: str | Path, *, title: str = "actorgrap
                 camps: Mapping[Any, int] | None = None, camp_names: Sequence[str] | None = None,
                 aliases: Mapping[Any, Sequence[str]] | None = None, max_nodes: int = BUDGET,
                 min_weight: int = 1, relations: Iterable[str] | str | None = None,
-                camp: int | None = None, focus: str | None = None, depth: int = 1,
+                camp: int | str | None = None, focus: str | None = None, depth: int = 1,
                 limit: int = PAGE_LIMIT) -> Path:
     """Write the network as a self-contained interactive HTML page and return its path.
 
@@ -117,6 +117,8 @@ def render_html(G: nx.MultiDiGraph, path: str | Path, *, title: str = "actorgrap
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"{path}: the output file name must end in .html")
+    if camp is not None:
+        camp = find_camp(camp, camps, camp_names, {n: a.get("label", n) for n, a in G.nodes(data=True)})
     H = narrow(G, relations=relations, min_weight=min_weight, camps=camps, camp=camp,
                focus=find_actor(G, focus, aliases) if focus is not None else None, depth=depth)
     limited = H.number_of_nodes() > limit

@@ -12,7 +12,7 @@ import networkx as nx
 
 from ...errors import InputError
 
-__all__ = ["narrow", "find_actor", "KINDS"]
+__all__ = ["narrow", "find_actor", "find_camp", "KINDS"]
 
 #: Relation kinds, in legend order (read from the ontology's ag:relationKind on each edge).
 KINDS = ("alliance", "hostility", "structural", "neutral")
@@ -43,6 +43,26 @@ def _relation_filter(relations: Iterable[str] | str | None) -> set[str] | None:
         relations = [relations]
     wanted = {r.strip() for item in relations for r in str(item).split(",") if r.strip()}
     return wanted or None
+
+
+def find_camp(camp: int | str, camps: Mapping[Any, int] | None, names: Sequence[str] | None,
+              labels: Mapping[Any, str] | None = None) -> int:
+    """The camp number ``camp`` names: a number, a word of one camp's name, or the name of a member
+    (``labels`` maps actors to names), case-insensitive."""
+    numbers = sorted(set((camps or {}).values()))
+    text = str(camp).strip()
+    if text.lstrip("-").isdigit():
+        if int(text) in numbers:
+            return int(text)
+        raise InputError(f"--camp {text}: no such camp (camps: {', '.join(map(str, numbers)) or 'none'})")
+    hits = [i for i in numbers if names is not None and 0 <= i < len(names)
+            and text.casefold() in str(names[i]).casefold()]
+    if not hits and labels:
+        hits = sorted({c for n, c in (camps or {}).items() if str(labels.get(n, "")).casefold() == text.casefold()})
+    if len(hits) == 1:
+        return hits[0]
+    raise InputError(f"--camp {text!r}: {'several camps' if hits else 'no camp'} named like that; "
+                     "give the camp's number")
 
 
 def narrow(G: nx.MultiDiGraph, *, relations: Iterable[str] | str | None = None, min_weight: int = 1,

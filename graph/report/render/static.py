@@ -10,7 +10,7 @@ import networkx as nx
 from ...atomic import atomic_write
 from .model import UNALIGNED, page_model
 from .page import overview
-from .select import find_actor, narrow
+from .select import find_actor, find_camp, narrow
 
 __all__ = ["render_static", "FORMATS"]
 
@@ -23,7 +23,7 @@ MARKERS = {"dot": "o", "square": "s", "diamond": "D", "triangle": "^", "triangle
 def render_static(G: nx.MultiDiGraph, path: str | Path, *, fmt: str | None = None, title: str = "actorgraph",
                   camps: Mapping[Any, int] | None = None, camp_names: Sequence[str] | None = None,
                   aliases: Mapping[Any, Sequence[str]] | None = None, max_nodes: int = 400,
-                  min_weight: int = 1, relations: Iterable[str] | str | None = None, camp: int | None = None,
+                  min_weight: int = 1, relations: Iterable[str] | str | None = None, camp: int | str | None = None,
                   focus: str | None = None, depth: int = 1, width: float = 16.0, height: float = 10.0) -> Path:
     """Draw the network as a PNG or SVG file (``fmt`` or the file suffix) and return its path.
 
@@ -42,6 +42,8 @@ def render_static(G: nx.MultiDiGraph, path: str | Path, *, fmt: str | None = Non
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise ValueError(f"{path}: the picture format must be one of {', '.join(FORMATS)} (got {fmt or 'none'})")
+    if camp is not None:
+        camp = find_camp(camp, camps, camp_names, {n: a.get("label", n) for n, a in G.nodes(data=True)})
     H = narrow(G, relations=relations, min_weight=min_weight, camps=camps, camp=camp,
                focus=find_actor(G, focus, aliases) if focus is not None else None, depth=depth)
     model = page_model(H, camps=camps, camp_names=camp_names, aliases=aliases)
