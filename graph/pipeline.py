@@ -182,19 +182,27 @@ def render(store: Store, out: str | Path, *, max_nodes: int = 250, title: str = 
 
 
 def _camps(G) -> tuple[dict, list[str] | None]:
-    """Camps of the network: ``analysis.camps.find_camps`` when present, else Louvain blocs."""
-    from .network.build import signed_graph
+    """Camps of the network by structural balance (``analysis.camps``), else Louvain blocs.
 
-    S = signed_graph(G)
+    A person the organisation view rolls up (a leader or member) is drawn in the camp
+    of the organisation it speaks for.
+    """
     try:
         from .analysis.camps import find_camps  # type: ignore[import-not-found]
-    except ImportError:
+        from .network.signed import signed_view  # type: ignore[import-not-found]
+    except ImportError:  # before the analysis branch: Louvain blocs of the plain signed graph
         from .analysis.core import find_blocs
+        from .network.build import signed_graph
 
-        blocs, _ = find_blocs(S, top=12)
+        blocs, _ = find_blocs(signed_graph(G), top=12)
         return {iri: i for i, b in enumerate(blocs) for iri in b["iris"]}, None
+    S = signed_view(G)
     found = find_camps(S)
-    return dict(found.camp_of), list(found.names)
+    camp_of = dict(found.camp_of)
+    for person, organisation in S.graph.get("rolled_up", {}).items():
+        if organisation in camp_of:
+            camp_of.setdefault(person, camp_of[organisation])
+    return camp_of, list(found.names)
 
 
 def _aliases(G) -> dict[str, list[str]]:

@@ -89,9 +89,7 @@ def _group_layout(members: list, neighbours, rng) -> dict[Hashable, tuple[float,
             if j is not None:
                 A[idx[m], j] = 1.0 + math.log(max(w, 1.0))
     xy = fruchterman_reingold(A, iterations=60 if len(core) > 150 else 120)
-    xy -= xy.mean(axis=0)
-    r = np.sqrt((xy ** 2).sum(axis=1))
-    xy /= max(float(np.percentile(r, 98)), 1e-9)
+    xy = _even_disc(xy - xy[0])          # centred on the group's most central actor
     out = {m: (float(xy[i, 0]), float(xy[i, 1])) for m, i in idx.items()}
     # the rest: beside a placed neighbour, else on a golden-angle spiral in the outer ring
     spiral = 0
@@ -107,6 +105,24 @@ def _group_layout(members: list, neighbours, rng) -> dict[Hashable, tuple[float,
             rad = 0.75 + 0.25 * (spiral / max(1, n - len(core)))
             out[m] = (rad * math.cos(a), rad * math.sin(a))
     return out
+
+
+def _even_disc(xy: np.ndarray) -> np.ndarray:
+    """Spread a layout evenly over the unit disc: same angles, radii replaced by their rank.
+
+    A force layout packs a camp's hubs and spokes into a small core and throws its
+    loosely tied members far out; ranking the radii (area-uniform) keeps who is
+    central and who is peripheral but gives every actor the same room.
+    """
+    n = len(xy)
+    if n < 3:
+        xy = xy - xy.mean(axis=0)
+        return xy / max(float(np.abs(xy).max()), 1e-9) * 0.5
+    angle = np.arctan2(xy[:, 1], xy[:, 0])
+    order = np.argsort(np.sqrt((xy ** 2).sum(axis=1)), kind="stable")
+    radius = np.empty(n)
+    radius[order] = np.sqrt((np.arange(n) + 0.5) / n)
+    return np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
 
 
 def _place_groups(keys, radius, members, group, neighbours) -> np.ndarray:
