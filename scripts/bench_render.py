@@ -35,8 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-ACTORGRAPH = ROOT / ".venv" / "bin" / "actorgraph"
-PYTHON = ROOT / ".venv" / "bin" / "python"
+PYTHON = sys.executable
+#: `actorgraph` as its console script runs it, with this interpreter (and its PYTHONPATH).
+ACTORGRAPH = [PYTHON, "-c", "import sys; from graph.cli import main; sys.argv[0] = 'actorgraph'; sys.exit(main())"]
 CAMP_SIZE = 50
 PER_DOC = 20
 
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n== {n:,} actors: {made['statements']:,} statements in {made['documents']:,} documents "
                       f"(store written in {time.perf_counter() - t:.1f} s)")
             html = work / f"render-{n}.html"
-            wall, cpu, rss, _ = run_measured([str(ACTORGRAPH), "--store", str(store), "render", "-o", str(html)])
+            wall, cpu, rss, _ = run_measured(ACTORGRAPH + ["--store", str(store), "render", "-o", str(html)])
             print(f"actorgraph render, end to end: {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {rss:,.0f} MB; "
                   f"page {html.stat().st_size / 1e6:.1f} MB")
             _, _, rss2, out = run_measured([str(PYTHON), __file__, "--child", str(store), str(work / "steps.html")])
