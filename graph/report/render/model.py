@@ -110,7 +110,7 @@ def _labelled(G: nx.MultiDiGraph, candidates: list, pos: Mapping[Any, tuple[floa
             continue
         x, y = pos[n]
         half = 4.0 * len(str(G.nodes[n].get("label", n))) + 4
-        if any(abs(x - bx) < half + bh and abs(y - by) < 26 for bx, by, bh in boxes):
+        if any(abs(x - bx) < half + bh and abs(y - by) < 34 for bx, by, bh in boxes):
             continue
         boxes.append((x, y, half))
         chosen.add(n)
