@@ -160,6 +160,11 @@ def test_overview_keeps_each_camps_most_central_members():
         members = sorted(n["rank"] for n in data["nodes"] if n["camp"] == camp)
         assert sorted(ranks) == members[:10]
     assert overview(data, 1000) == [n["id"] for n in data["nodes"]]
+    # unaligned actors take at most a third of the budget, however many they are
+    many = page_model(G, camps={n: c for n, c in camps.items() if c == 0})
+    shown = overview(many, 40)
+    assert len(shown) == 40
+    assert sum(1 for n in many["nodes"] if n["id"] in set(shown) and n["camp"] < 0) == 13
 
 
 def test_layout_keeps_camps_apart():

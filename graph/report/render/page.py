@@ -70,8 +70,9 @@ def embed_json(data: Any) -> str:
 def overview(model: Mapping[str, Any], budget: int) -> list[str]:
     """Ids of the actors drawn first: everyone up to ``budget``, else each camp's most central members.
 
-    Each camp (and the unaligned actors) gets a share of the budget in proportion to
-    its size, at least three; within a share, actors go in order of centrality.
+    The unaligned actors get a share in proportion to their number but at most a third
+    of the budget; the camps share the rest in proportion to their sizes, at least three
+    each; within a share, actors go in order of centrality.
     """
     nodes = model["nodes"]
     if len(nodes) <= budget:
@@ -79,10 +80,12 @@ def overview(model: Mapping[str, Any], budget: int) -> list[str]:
     groups: dict[int, list[dict]] = {}
     for n in nodes:                                   # nodes come in order of centrality
         groups.setdefault(n["camp"], []).append(n)
-    total = len(nodes)
-    shown: list[str] = []
+    unaligned = groups.pop(-1, [])
+    aligned = len(nodes) - len(unaligned)
+    loose = min(len(unaligned), round(budget * len(unaligned) / len(nodes)), budget // 3) if aligned else budget
+    shown: list[str] = [m["id"] for m in unaligned[:loose]]
     for camp, members in sorted(groups.items()):
-        share = max(3, round(budget * len(members) / total))
+        share = max(3, round((budget - loose) * len(members) / aligned))
         shown += [m["id"] for m in members[:share]]
     rank = {n["id"]: n["rank"] for n in nodes}
     return sorted(shown, key=rank.__getitem__)[:max(budget, 3 * len(groups))]
