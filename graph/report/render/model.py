@@ -76,12 +76,13 @@ def dedupe_evidence(evidence: Sequence[Mapping[str, Any]]) -> list[dict[str, Any
 
 def centrality(G: nx.MultiDiGraph) -> dict[Any, float]:
     """PageRank on the undirected network weighted by log statement counts (degree when it fails)."""
+    pairs: dict[tuple, float] = defaultdict(float)
+    for u, v, w in G.edges(data="weight", default=1):
+        if u != v:
+            pairs[(u, v) if str(u) <= str(v) else (v, u)] += 1.0 + math.log(max(1, int(w or 1)))
     H = nx.Graph()
     H.add_nodes_from(G.nodes)
-    for u, v, d in G.edges(data=True):
-        if u != v:
-            w = 1.0 + math.log(max(1, int(d.get("weight", 1) or 1)))
-            H.add_edge(u, v, weight=H.get_edge_data(u, v, {"weight": 0.0})["weight"] + w)
+    H.add_weighted_edges_from((u, v, w) for (u, v), w in pairs.items())
     if H.number_of_edges() == 0:
         return {n: 0.0 for n in H}
     try:

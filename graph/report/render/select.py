@@ -68,7 +68,7 @@ def find_camp(camp: int | str, camps: Mapping[Any, int] | None, names: Sequence[
 def narrow(G: nx.MultiDiGraph, *, relations: Iterable[str] | str | None = None, min_weight: int = 1,
            camps: Mapping[Any, int] | None = None, camp: int | None = None,
            focus: Any = None, depth: int = 1) -> nx.MultiDiGraph:
-    """A copy of ``G`` keeping what the options ask for.
+    """``G`` narrowed to what the options ask for (a copy; ``G`` itself when nothing is asked).
 
     ``relations``: relation names or kinds (``alliance``, ``hostility``, ``structural``,
     ``neutral``), comma-separated or a list; ``min_weight``: edges with at least this
@@ -77,6 +77,8 @@ def narrow(G: nx.MultiDiGraph, *, relations: Iterable[str] | str | None = None, 
     an edge by the relation and evidence filters are dropped.
     """
     wanted = _relation_filter(relations)
+    if wanted is None and min_weight <= 1 and camp is None and focus is None:
+        return G                                      # nothing to narrow: no copy
     if wanted is not None:
         known = {d.get("relation", k) for _, _, k, d in G.edges(keys=True, data=True)} | set(KINDS)
         unknown = sorted(wanted - known)
