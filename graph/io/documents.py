@@ -33,7 +33,7 @@ from ..model import Document, ReadFailure
 from .dates import find_date, parse_date
 from .html import parse_html
 from .jsonl import ROLES, read_json, read_jsonl
-from .paths import MAX_FILE_BYTES, STDIN, SUPPORTED_SUFFIXES, Entry, iter_paths, read_bytes, walk
+from .paths import MAX_FILE_BYTES, STDIN, SUPPORTED_SUFFIXES, Entry, iter_paths, read_bytes, text_name, walk
 from .txt import parse_text
 
 __all__ = [
@@ -95,7 +95,7 @@ def read_entry(entry: Entry, options: ReadOptions | None = None) -> Iterator[Doc
         yield ReadFailure(source, "file is empty" if not data else "file contains only whitespace")
         return
     kind = _kind(entry, data)
-    name = entry.path.name if entry.path is not None else STDIN
+    name = text_name(entry.path.name) if entry.path is not None else STDIN
     ingested = opts.ingested or _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     extra = {"path": entry.relative, "ingested": ingested}
     if kind == ".jsonl":

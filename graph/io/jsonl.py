@@ -26,6 +26,7 @@ or nested too deep), is not an object, has no text, or has a lone surrogate
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator, Mapping
 
 from ..model import Document, ReadFailure
@@ -68,7 +69,7 @@ def _bad_string(value: str) -> str | None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return f"lone surrogate \\u{ord(value[exc.start]):04x} at character {exc.start}"
+        return f"lone surrogate U+{ord(value[exc.start]):04X} at character {exc.start}"
     if "\x00" in value:
         return f"NUL character at character {value.index(chr(0))}"
     return None
@@ -128,8 +129,8 @@ def _parse(line: str) -> object | str:
         return json.loads(line)
     except json.JSONDecodeError as exc:
         return _Problem(f"not valid JSON ({exc.msg} at column {exc.colno})")
-    except ValueError as exc:                 # an integer over sys.get_int_max_str_digits() digits
-        return _Problem(f"not usable JSON ({' '.join(str(exc).split())[:120]})")
+    except ValueError:                        # an integer over sys.get_int_max_str_digits() digits
+        return _Problem(f"not usable JSON (an integer longer than {sys.get_int_max_str_digits():,} digits)")
     except RecursionError:
         return _Problem("not usable JSON (nested too deeply)")
 

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from ..model import ReadFailure
 
-__all__ = ["SUPPORTED_SUFFIXES", "STDIN", "MAX_FILE_BYTES", "Entry", "walk", "iter_paths", "read_bytes"]
+__all__ = ["SUPPORTED_SUFFIXES", "STDIN", "MAX_FILE_BYTES", "Entry", "walk", "iter_paths", "read_bytes",
+           "text_name"]
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json")
 SUPPORTED_LIST = ", ".join(SUPPORTED_SUFFIXES)
@@ -50,6 +51,16 @@ class Entry:
     @property
     def suffix(self) -> str:
         return self.path.suffix.lower() if self.path is not None else ""
+
+
+def text_name(name: str) -> str:
+    """A file name as valid Unicode text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN`` escapes, so the name can be stored and printed."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _skipped(name: str) -> bool:
@@ -119,7 +130,7 @@ def _walk_dir(root: Path, label: str) -> Iterator[Entry | ReadFailure]:
                     subdirs.append((path, parts + (child.name,), ancestors | {key}))
             elif _supported(child.name):
                 found = True
-                yield Entry(path, str(path), "/".join((label, *parts, child.name)))
+                yield Entry(path, text_name(str(path)), text_name("/".join((label, *parts, child.name))))
         stack.extend(reversed(subdirs))
     if not found and not failed:
         yield ReadFailure(str(root), f"directory contains no supported files ({SUPPORTED_LIST})")
@@ -180,7 +191,7 @@ def _one(path: Path, once) -> Iterator[Entry | ReadFailure]:
             if isinstance(item, ReadFailure) or once(item.path):
                 yield item
     elif once(path):
-        yield Entry(path, str(path), path.name)
+        yield Entry(path, text_name(str(path)), text_name(path.name))
 
 
 def iter_paths(paths: Iterable[str | Path] | str | Path) -> Iterator[Path]:
@@ -202,9 +213,13 @@ def read_bytes(entry: Entry, limit: int = MAX_FILE_BYTES) -> bytes | ReadFailure
         return ReadFailure(source, f"standard input is larger than {limit:,} bytes") \
             if len(data) > limit else data
     path = entry.path
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return ReadFailure(source, f"broken symbolic link (target {_link_target(path)})")
+        return ReadFailure(source, _problem(exc))
     if not _supported(path.name) and not os.path.isdir(path):
-        if not os.path.lexists(path):
-            return ReadFailure(source, "file not found")
         suffix = path.suffix or "(no suffix)"
         return ReadFailure(source, f"unsupported file type {suffix} (supported: {SUPPORTED_LIST})")
     try:
