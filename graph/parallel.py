@@ -81,7 +81,7 @@ def _extract_one(extractor, doc: Document) -> list[Statement] | str:
         if len(doc.text) <= PART_CHARS:
             return extractor.extract(doc)
         out: list[Statement] = []
-        for offset, part in split_parts(doc.text):
+        for offset, part in split_parts(doc.text, PART_CHARS):
             out.extend(_shift(extractor.extract(replace(doc, text=part)), offset))
         return out
     except Exception as exc:                     # noqa: BLE001 — one document fails, not the run
