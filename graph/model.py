@@ -36,6 +36,13 @@ class Document:
     date_origin: str = ""            # where the date came from: header, filename, dateline, metadata,
                                      # record, option ("" when there is no date)
     ingested: str | None = None      # ISO date of ingestion (kept apart from the article's date)
+    key: str = ""                    # identity in a store: path (relative to the working directory
+                                     # when under it), URL or record id; "" → source, else id
+
+    @property
+    def identity(self) -> str:
+        """Where the document came from, as a store identifies it: key, else source, else id."""
+        return self.key or self.source or self.id
 
     @property
     def content_hash(self) -> str:

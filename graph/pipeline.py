@@ -147,19 +147,31 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
             if progress:
                 progress(done, total, source)
 
+        # A store that keeps every source of a text (document_sources; put_document(doc, None)
+        # adds one) is told about copies and about stored texts met under a new name.
+        sources_of = getattr(st, "document_sources", None)
+        copies: list[Document] = []
+
+        def add_source(doc: Document) -> None:
+            if callable(sources_of) and doc.identity not in sources_of(doc.iri):
+                st.put_document(doc, None)
+
         def todo() -> Iterator[Document]:
             for doc in _read(paths, options, report.failures):
                 h = doc.content_hash
-                if h in first_source:
+                if h in first_source:                 # the same text earlier in this run
                     report.duplicates += 1
                     report.documents += 1
                     report.sources.setdefault(h, [first_source[h]]).append(doc.source)
+                    if callable(sources_of):
+                        copies.append(doc)
                     tick(doc.source)
                     continue
                 first_source[h] = doc.source
-                if h in stored:
+                if h in stored:                       # stored by an earlier run: not parsed again
                     report.unchanged += 1
                     report.documents += 1
+                    add_source(doc)
                     tick(doc.source)
                     continue
                 yield doc
@@ -169,16 +181,15 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         batch: list[tuple[Document, list[Statement]]] = []
 
         def flush() -> None:
-            for (doc, statements), written in zip(batch, _write(st, batch)):
+            for written in _write(st, batch):
                 report.unchanged += not written
             batch.clear()
 
         for doc, result in extract_stream(todo(), jobs=jobs, extractor=extractor):
-            report.documents += 1
             if isinstance(result, str):
-                report.documents -= 1
                 report.failures.append(ReadFailure(doc.source, result))
             else:
+                report.documents += 1
                 batch.append((doc, result))
                 report.statements += len(result)
                 report.undated += doc.date is None
@@ -192,6 +203,10 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
                     flush()
             tick(doc.source)
         flush()
+        for doc in copies:                            # their first copy is stored by now
+            add_source(doc)
+        if callable(getattr(st, "flush", None)):
+            st.flush()
         report.actors = len(actors)
         report.new_actors = len(minted)
         return report

@@ -33,7 +33,7 @@ from ..model import Document, ReadFailure
 from .dates import find_date, parse_date
 from .html import parse_html
 from .jsonl import ROLES, read_json, read_jsonl
-from .paths import MAX_FILE_BYTES, STDIN, SUPPORTED_SUFFIXES, Entry, iter_paths, read_bytes, text_name, walk
+from .paths import MAX_FILE_BYTES, STDIN, SUPPORTED_SUFFIXES, Entry, iter_paths, path_key, read_bytes, text_name, walk
 from .txt import parse_text
 
 __all__ = [
@@ -98,8 +98,9 @@ def read_entry(entry: Entry, options: ReadOptions | None = None) -> Iterator[Doc
     name = text_name(entry.path.name) if entry.path is not None else STDIN
     ingested = opts.ingested or _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     extra = {"path": entry.relative, "ingested": ingested}
+    key = path_key(entry.path)
     if kind == ".jsonl":
-        yield from read_jsonl(data, source=source, name=name, fields=opts.fields,
+        yield from read_jsonl(data, source=source, name=name, fields=opts.fields, key=key,
                               default_date=opts.default_date, **extra)
         return
     if b"\x00" in data:
@@ -113,14 +114,15 @@ def read_entry(entry: Entry, options: ReadOptions | None = None) -> Iterator[Doc
         yield ReadFailure(source, "file contains only whitespace")
         return
     if kind == ".json":
-        yield from read_json(text.lstrip("\ufeff"), source=source, name=name, fields=opts.fields,
+        yield from read_json(text.lstrip("\ufeff"), source=source, name=name, fields=opts.fields, key=key,
                              default_date=opts.default_date, **extra)
         return
     if kind == ".txt":
-        doc = parse_text(text, doc_id=name, source=source, name=name, default_date=opts.default_date, **extra)
+        doc = parse_text(text, doc_id=name, source=source, name=name, default_date=opts.default_date, key=key,
+                         **extra)
         yield doc if doc.text.strip() else ReadFailure(source, "no text after the header")
         return
-    doc = parse_html(text, doc_id=name, source=source, default_date=opts.default_date, **extra)
+    doc = parse_html(text, doc_id=name, source=source, default_date=opts.default_date, key=key, **extra)
     yield doc if doc.text.strip() else ReadFailure(source, "HTML page has no readable text")
 
 

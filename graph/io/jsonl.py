@@ -76,8 +76,9 @@ def _bad_string(value: str) -> str | None:
 
 
 def record_document(record: object, *, where: str, fallback_id: str, fields: Mapping[str, str] | None = None,
-                    default_date: str | None = None, **extra) -> Document | str:
-    """A Document for one record, or the one-line reason it cannot be one."""
+                    default_date: str | None = None, key: str = "", **extra) -> Document | str:
+    """A Document for one record, or the one-line reason it cannot be one; its store
+    identity (``key``) is its URL, else its record id, else ``key`` (``file:line``)."""
     if not isinstance(record, dict):
         return f"expected a JSON object, got {type(record).__name__}"
     values: dict[str, str | None] = {}
@@ -118,6 +119,7 @@ def record_document(record: object, *, where: str, fallback_id: str, fields: Map
         source=src or url or where,
         url=url,
         record_id=rec_id,
+        key=url or rec_id or key,
         date_origin=origin if date else "",
         **extra,
     )
@@ -140,7 +142,7 @@ class _Problem(str):
 
 
 def read_jsonl(data: bytes, *, source: str, name: str, fields: Mapping[str, str] | None = None,
-               default_date: str | None = None, **extra) -> Iterator[Document | ReadFailure]:
+               default_date: str | None = None, key: str = "", **extra) -> Iterator[Document | ReadFailure]:
     """Documents and failures of a JSON-lines file, in order (see the module docstring)."""
     offset = 0
     for lineno, raw in enumerate(data.splitlines(keepends=True), start=1):
@@ -165,12 +167,12 @@ def read_jsonl(data: bytes, *, source: str, name: str, fields: Mapping[str, str]
             yield ReadFailure(where, str(record))
             continue
         result = record_document(record, where=where, fallback_id=f"{name}#{lineno}", fields=fields,
-                                 default_date=default_date, **extra)
+                                 default_date=default_date, key=f"{key or source}:{lineno}", **extra)
         yield ReadFailure(where, result) if isinstance(result, str) else result
 
 
 def read_json(text: str, *, source: str, name: str, fields: Mapping[str, str] | None = None,
-              default_date: str | None = None, **extra) -> Iterator[Document | ReadFailure]:
+              default_date: str | None = None, key: str = "", **extra) -> Iterator[Document | ReadFailure]:
     """Documents and failures of a ``.json`` file: an array of records (``file:[i]`` in failures) or one."""
     value = _parse(text)
     if isinstance(value, _Problem):
@@ -181,5 +183,6 @@ def read_json(text: str, *, source: str, name: str, fields: Mapping[str, str] | 
     for i, record in enumerate(records):
         where = source if single else f"{source}:[{i}]"
         result = record_document(record, where=where, fallback_id=name if single else f"{name}#{i}",
-                                 fields=fields, default_date=default_date, **extra)
+                                 fields=fields, default_date=default_date,
+                                 key=(key or source) if single else f"{key or source}:[{i}]", **extra)
         yield ReadFailure(where, result) if isinstance(result, str) else result

@@ -27,7 +27,7 @@ from pathlib import Path
 from ..model import ReadFailure
 
 __all__ = ["SUPPORTED_SUFFIXES", "STDIN", "MAX_FILE_BYTES", "Entry", "walk", "iter_paths", "read_bytes",
-           "text_name"]
+           "text_name", "path_key"]
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json")
 SUPPORTED_LIST = ", ".join(SUPPORTED_SUFFIXES)
@@ -61,6 +61,16 @@ def text_name(name: str) -> str:
         return name
     except UnicodeEncodeError:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def path_key(path: Path | None) -> str:
+    """A file's identity in a store: its path relative to the working directory when
+    under it, else its absolute path (``/``-separated, symbolic links kept); ``-`` for stdin."""
+    if path is None:
+        return STDIN
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full, os.getcwd())
+    return text_name(Path(full if rel == ".." or rel.startswith(".." + os.sep) else rel).as_posix())
 
 
 def _skipped(name: str) -> bool:
