@@ -16,6 +16,10 @@ peak memory of the tree sampled from /proc every 0.2 s):
 3. the same ingest again over the same corpus (everything already stored);
 4. ``pipeline.ingest`` with ``jobs=1`` over the first ``--single`` documents.
 
+``--names N`` instead times one document of N × "Iran Hezbollah Hamas Israel" (a
+long run of names without punctuation) against prose of the same length, in CPU
+seconds, through the whole extractor (parts, parse, rules).
+
 Prints documents/s, words/s and the ratios the ingest issue sets as targets
 (end to end ≥ 80 % of bare parsing with the same processes, ≥ 1.6× one
 process; peak ≤ 2 GB, within 10 % between the mark and the end; second run
@@ -178,6 +182,26 @@ def step_ingest(folder: Path, store: Path, jobs: int, mark: int, limit: int | No
                       "inner": time.monotonic() - t0}), flush=True)
 
 
+def names_vs_prose(n: int) -> None:
+    from graph.extract.extractor import Extractor
+    from graph.model import Document
+    from graph.parallel import extract_chunk
+
+    ex = Extractor()
+    names = "Iran Hezbollah Hamas Israel " * n
+    sentences = _sentences()
+    prose = ""
+    while len(prose) < len(names):
+        prose += " ".join(sentences) + "\n"
+    prose = prose[:len(names)]
+    for label, text in (("names", names), ("prose", prose)):
+        t0 = time.process_time()
+        [result] = extract_chunk(ex, [Document(id=label, text=text)])
+        cpu = time.process_time() - t0
+        print(f"{label}: {len(text):,} characters, {len(text.split()):,} words: {cpu:.1f} CPU-s "
+              f"({len(result) if isinstance(result, list) else result} statements)")
+
+
 # ---------------------------------------------------------------------------- main
 
 def main() -> None:
@@ -187,11 +211,14 @@ def main() -> None:
     ap.add_argument("--single", type=int, default=1_000, help="documents for the one-process ingest")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", type=Path, help="keep the corpus and stores in this folder")
+    ap.add_argument("--names", type=int, help="time N names in a row against prose of the same length")
     ap.add_argument("--step", help=argparse.SUPPRESS)
     ap.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--limit", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.names:
+        return names_vs_prose(a.names)
     if a.step == "parse":
         return step_parse(a.folder, a.jobs)
     if a.step == "ingest":
