@@ -110,12 +110,14 @@ def _stored_hashes(store: Store) -> set[str]:
     return {d["hash"] for d in store.documents() if d.get("hash")}
 
 
-def _write(store: Store, batch: list[tuple[Document, list[Statement]]]) -> list[bool]:
-    """Write one batch: the store's batch writer when it has one, else one put per document."""
+def _write(store: Store, batch: list[tuple[Document, list[Statement]]]) -> int:
+    """Write one batch and return how many documents were written: the store's batch writer
+    (``put_documents``) when it has one, else one ``put_document`` per document."""
     put_many = getattr(store, "put_documents", None)
     if callable(put_many):
-        return list(put_many(batch))
-    return [store.put_document(doc, statements) for doc, statements in batch]
+        written = put_many(batch)
+        return written if isinstance(written, int) else sum(map(bool, written))
+    return sum(bool(store.put_document(doc, statements)) for doc, statements in batch)
 
 
 def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None, *,
@@ -181,9 +183,9 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         batch: list[tuple[Document, list[Statement]]] = []
 
         def flush() -> None:
-            for written in _write(st, batch):
-                report.unchanged += not written
-            batch.clear()
+            if batch:
+                report.unchanged += len(batch) - _write(st, batch)
+                batch.clear()
 
         for doc, result in extract_stream(todo(), jobs=jobs, extractor=extractor):
             if isinstance(result, str):
