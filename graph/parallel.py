@@ -14,7 +14,8 @@ line breaks (else sentence ends, else spaces), so spaCy's 1,000,000-character
 limit (E088) and its memory (about 1 GB per 100,000 characters) are never
 reached; evidence offsets are shifted back into the whole text. A document
 whose extraction raises comes back with the error as a one-line string, and
-the rest of its chunk is extracted one document at a time.
+the rest of its chunk is extracted one document at a time. If a worker
+process dies, the rest of the stream is extracted in this process.
 """
 from __future__ import annotations
 
@@ -167,12 +168,15 @@ def _pooled(docs: Iterator[Document], jobs: int, chunk: int) -> Iterator[tuple[D
             try:
                 results = future.result()
             except BrokenProcessPool:
-                # A worker died (killed, out of memory): the chunks in flight are lost.
-                # Report this chunk, start a new pool, resubmit the others.
-                results = ["extraction failed (the worker process died)"] * len(batch)
+                # A worker died (killed, out of memory, or a script without the
+                # ``if __name__ == "__main__"`` guard that spawn needs): finish here.
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker)
-                window = deque((b, pool.submit(_work, b)) for b, _ in window)
+                from .extract.extractor import Extractor
+
+                extractor = Extractor()
+                for lost in (batch, *(b for b, _ in window), *chunks):
+                    yield from zip(lost, extract_chunk(extractor, lost))
+                return
             yield from zip(batch, results)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
