@@ -35,6 +35,9 @@ __all__ = [
 
 #: Documents written to the store per batch.
 BATCH_SIZE = 64
+#: Documents written between two flushes of the embedded store's memory table: RocksDB
+#: otherwise keeps every write of the run in memory (+0.23 MB per document, measured).
+FLUSH_EVERY = 512
 
 #: Called after each document with (documents done, documents in all or None, current source).
 ProgressCallback = Callable[[int, int | None, str], None]
@@ -120,6 +123,14 @@ def _write(store: Store, batch: list[tuple[Document, list[Statement]]]) -> int:
     return sum(bool(store.put_document(doc, statements)) for doc, statements in batch)
 
 
+def _flush_memory(store: Store) -> None:
+    """Move the embedded store's in-memory writes to its files (not a compaction), so that
+    memory stays flat however many documents an ingest writes."""
+    ox = getattr(store, "_ox", None)          # the pyoxigraph store inside the embedded store
+    if ox is not None and callable(getattr(ox, "flush", None)):
+        ox.flush()
+
+
 def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None, *,
            extractor: Extractor | None = None, force: bool = False,
            progress: ProgressCallback | None = None, jobs: int | None = None,
@@ -182,10 +193,17 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         minted: set[str] = set()
         batch: list[tuple[Document, list[Statement]]] = []
 
+        since_flush = 0
+
         def flush() -> None:
+            nonlocal since_flush
             if batch:
                 report.unchanged += len(batch) - _write(st, batch)
+                since_flush += len(batch)
                 batch.clear()
+            if since_flush >= FLUSH_EVERY:
+                _flush_memory(st)
+                since_flush = 0
 
         for doc, result in extract_stream(todo(), jobs=jobs, extractor=extractor):
             if isinstance(result, str):
