@@ -28,9 +28,21 @@ class Document:
     id: str
     text: str
     title: str = ""
-    date: str | None = None          # ISO 8601 date (YYYY-MM-DD) when known
+    date: str | None = None          # ISO 8601 date (YYYY-MM-DD) when known; None: no date found
     source: str = ""                 # path or URL it was read from
     url: str | None = None
+    path: str | None = None          # path relative to the ingest root (POSIX), for files and stdin ("-")
+    record_id: str | None = None     # a JSON record's own id, when it has one
+    date_origin: str = ""            # where the date came from: header, filename, dateline, metadata,
+                                     # record, option ("" when there is no date)
+    ingested: str | None = None      # ISO date of ingestion (kept apart from the article's date)
+    key: str = ""                    # identity in a store: path (relative to the working directory
+                                     # when under it), URL or record id; "" → source, else id
+
+    @property
+    def identity(self) -> str:
+        """Where the document came from, as a store identifies it: key, else source, else id."""
+        return self.key or self.source or self.id
 
     @property
     def content_hash(self) -> str:
@@ -100,6 +112,28 @@ class Statement:
         return str(ID["ev/" + short_hash(self.doc_iri, str(self.evidence.start), str(self.evidence.end))])
 
 
+_BIDI_AND_FORMAT = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(name: str) -> str:
+    """``name`` safe to print on one terminal line: control characters, bidirectional overrides,
+    lone surrogates (undecodable bytes of a file name) and line breaks become escapes."""
+    out = []
+    for ch in str(name):
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif code < 0x20 or 0x7F <= code < 0xA0 or ch in _BIDI_AND_FORMAT or ch in "\u2028\u2029":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        elif 0xDC80 <= code <= 0xDCFF:               # os.fsdecode's surrogateescape of a raw byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @dataclass
 class ReadFailure:
     """A file (or record) that could not be read, with a one-line reason."""
@@ -108,13 +142,24 @@ class ReadFailure:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.problem}"
+        return f"{printable(self.source)}: {printable(self.problem)}"
 
 
 @dataclass
 class IngestReport:
+    """Counts of an ingest: ``documents`` read (stored, unchanged or duplicate), ``unchanged``
+    (already stored with the same content hash: skipped before parsing), ``duplicates`` (the
+    same text under another name in this run: one document, counted once), ``undated``
+    (stored documents without a date), ``new_actors`` (minted actors, not in the knowledge
+    base), ``words`` (words parsed) and the failures, each with its reason."""
+
     documents: int = 0
     unchanged: int = 0
     statements: int = 0
     actors: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    duplicates: int = 0
+    undated: int = 0
+    new_actors: int = 0
+    words: int = 0
+    sources: dict[str, list[str]] = field(default_factory=dict)   # content hash → further sources

@@ -39,8 +39,8 @@ CORPUS_FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in SUPPORTED_SUFFI
 ONE_FILE = CORPUS / "02-2019-12-us-strikes-kataib-hezbollah.txt"   # has a denied (negated) relation
 RECORD_KEYS = {"doc", "subject", "predicate", "object", "subject_labels", "object_labels", "subject_iri",
                "object_iri", "broader", "negated", "confidence", "evidence"}
-SUMMARY = re.compile(r"^(\d+) documents \((\d+) unchanged\), (\d+) statements, (\d+) actors, "
-                     r"(\d+) failures; store (.+)$", re.M)
+SUMMARY = re.compile(r"^([\d,]+) documents \(([\d,]+) already stored, [\d,]+ duplicates\), ([\d,]+) statements, "
+                     r"([\d,]+) actors \([\d,]+ new\), [\d,]+ undated, ([\d,]+) failed; store (.+)$", re.M)
 BACKED_BY = "SELECT ?client ?patron WHERE { ?client ag:backedBy ?patron }"
 
 # Our own sentences (not from any real article) for the bad-input directory.
@@ -97,7 +97,7 @@ def summary(stdout: str) -> dict:
     m = SUMMARY.search(stdout)
     assert m, stdout
     keys = ("documents", "unchanged", "statements", "actors", "failures")
-    return {**dict(zip(keys, map(int, m.groups()[:5]))), "store": m.group(6)}
+    return {**dict(zip(keys, (int(g.replace(",", "")) for g in m.groups()[:5]))), "store": m.group(6)}
 
 
 def query_json(store: Path, sparql: str, *binds: str) -> list[dict]:

@@ -236,3 +236,74 @@ def test_reingesting_a_changed_document_replaces_its_statements(tmp_path):
         nodes = list(st.query("SELECT DISTINCT ?d WHERE { ?d a ag:Document }"))
         assert [str(r.d) for r in nodes] == [doc.iri]
         assert st.stats()["statements"] == len({s.iri for s in statements}) == second.statements
+
+
+# --------------------------------------------------------------------------- streaming, duplicates, resuming, processes
+
+
+class _NoParse:
+    """An extractor that must not be called: the documents are all skipped before parsing."""
+
+    def extract_many(self, docs):
+        raise AssertionError(f"parsed {[d.id for d in docs]}")
+
+    extract = extract_many
+
+
+def test_same_text_under_two_names_is_one_document_and_stored_text_is_not_parsed_again(tmp_path):
+    for folder, name in (("a", "one.txt"), ("b", "two.txt")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(TXT, tmp_path / folder / name)
+    store_path = tmp_path / "store"
+    report = pipeline.ingest([tmp_path / "a", tmp_path / "b"], store_path)
+    assert (report.documents, report.duplicates, report.unchanged, report.failures) == (2, 1, 0, [])
+    h = one_doc(TXT).content_hash
+    assert report.sources == {h: [str(tmp_path / "a" / "one.txt"), str(tmp_path / "b" / "two.txt")]}
+    with pipeline.open_store(store_path, read_only=True) as st:
+        assert st.stats()["documents"] == 1
+        assert st.stats()["statements"] == report.statements > 0
+
+    (tmp_path / "c").mkdir()
+    shutil.copy(TXT, tmp_path / "c" / "three.txt")               # a third name, already stored text
+    again = pipeline.ingest([tmp_path / "a", tmp_path / "c"], store_path, extractor=_NoParse())
+    assert (again.documents, again.unchanged, again.duplicates, again.statements, again.failures) == (2, 1, 1, 0, [])
+
+
+def test_undated_documents_are_counted_and_a_default_date_applies(tmp_path):
+    (tmp_path / "undated.txt").write_text("Iran armed Kataib Hezbollah for years, officials said.\n",
+                                          encoding="utf-8")
+    report = pipeline.ingest([tmp_path / "undated.txt"], tmp_path / "s1")
+    assert (report.documents, report.undated) == (1, 1)
+    dated = pipeline.ingest([tmp_path / "undated.txt"], tmp_path / "s2",
+                            options=pipeline.ReadOptions(default_date="2021-05-06"))
+    assert (dated.documents, dated.undated) == (1, 0)
+    with pipeline.open_store(tmp_path / "s2", read_only=True) as st:
+        assert [d["date"] for d in st.documents()] == ["2021-05-06"]
+
+
+def test_extraction_on_two_processes_gives_what_one_process_gives(monkeypatch):
+    import graph.parallel as parallel
+
+    monkeypatch.setattr(parallel, "SMALL_STREAM", 1)         # use the worker pool even for three files
+    files = CORPUS_FILES[:3]
+
+    def key(results):
+        return [(d.id, [(s.iri, s.evidence.start) for s in sts]) for d, sts in results]
+
+    one = key(pipeline.extract(files, jobs=1))
+    two = key(pipeline.extract(files, jobs=2))
+    assert one == two and len(one) == 3 and all(sts for _, sts in one)
+
+
+def test_progress_display_prints_a_line_per_block_when_not_on_a_terminal():
+    from rich.console import Console
+
+    from graph.cli.common import ProgressDisplay
+
+    buf = io.StringIO()
+    with ProgressDisplay("ingest", every=2, console=Console(file=buf, force_terminal=False)) as progress:
+        for n in range(1, 6):
+            progress(n, 5, f"/x/doc\x1b[31m{n}.txt")
+    lines = buf.getvalue().splitlines()
+    assert [line.split(" (")[0] for line in lines] == ["ingest: 2 of 5 documents", "ingest: 4 of 5 documents"]
+    assert all("/s" in line and "left" in line for line in lines)

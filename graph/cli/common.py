@@ -53,25 +53,91 @@ def atomic_output(path: str | None, mode: str = "w"):
         yield fh
 
 
-def progress_printer(label: str):
-    """A progress callback: a live bar on a terminal, nothing when piped."""
-    if not err.is_terminal:
-        return None, None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+class ProgressDisplay:
+    """Progress of long work on standard error, for any command.
 
-    prog = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TextColumn("{task.description}"), console=err, transient=True)
-    task = prog.add_task("", total=None)
+    On a terminal: a live bar with the count, the rate and the time left (or a
+    spinner while the total is unknown), cleared at the end. Otherwise (piped,
+    logged): one line every ``every`` items, with the rate. Call the object as a
+    :data:`graph.pipeline.ProgressCallback` ``(done, total, current)``; use it as a
+    context manager. Names are escaped before they are shown.
 
-    def update(done: int, total: int | None, source: str) -> None:
-        prog.update(task, completed=done, total=total, description=Path(source).name)
+        with ProgressDisplay("analyze", unit="steps", every=1) as progress:
+            progress(1, 3, "network")
+    """
 
-    return prog, update
+    def __init__(self, label: str, *, unit: str = "documents", every: int = 1000,
+                 console: Console | None = None) -> None:
+        self.label, self.unit, self.every = label, unit, max(1, every)
+        self.console = console or err
+        self._bar = self._task = None
+        self._start = 0.0
+        self._last_line = 0
+
+    def __enter__(self) -> ProgressDisplay:
+        import time
+
+        self._start = time.monotonic()
+        if self.console.is_terminal:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            unit = self.unit
+            self._bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"),
+                                 TimeRemainingColumn(), TextColumn("{task.description}"),
+                                 console=self.console, transient=True)
+            self._task = self._bar.add_task("", total=None, rate=f"0 {unit}/s")
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def rate(self, done: int) -> float:
+        import time
+
+        elapsed = time.monotonic() - self._start
+        return done / elapsed if elapsed > 0 else 0.0
+
+    def __call__(self, done: int, total: int | None, current: str = "") -> None:
+        from ..model import printable
+
+        if total is not None and done > total:
+            total = done
+        rate = self.rate(done)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, total=total, rate=f"{rate:,.1f} {self.unit}/s",
+                             description=printable(Path(current).name if current else "")[:60])
+        elif done - self._last_line >= self.every:
+            self._last_line = done - done % self.every
+            of = f" of {total:,}" if total else ""
+            left = ""
+            if total and rate > 0:
+                secs = int((total - done) / rate)
+                left = f", {secs // 60}m{secs % 60:02d}s left"
+            self.console.print(f"{self.label}: {done:,}{of} {self.unit} ({rate:,.1f}/s{left})", markup=False)
+
+    @contextmanager
+    def stage(self, what: str):
+        """A step without a count: a spinner on a terminal, a line when it ends otherwise."""
+        import time
+
+        t0 = time.monotonic()
+        if self.console.is_terminal:
+            with self.console.status(f"{self.label}: {what}…"):
+                yield
+        else:
+            yield
+            self.console.print(f"{self.label}: {what} ({time.monotonic() - t0:.1f} s)", markup=False)
 
 
 def report_failures(report) -> None:
+    """One line per failure (``str(ReadFailure)`` escapes names: no control codes reach the terminal)."""
     for failure in report.failures:
-        err.print(f"actorgraph: {failure}", markup=False)
+        err.print(f"actorgraph: {failure}", markup=False, soft_wrap=True)
 
 
 def filter_options(f):
