@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from .analysis.core import Analysis
-from .analysis.core import analyze as analyze_network
+from .analysis.summary import Analysis
+from .analysis.summary import analyze as analyze_network
 from .io.documents import read_documents
 from .extract.extractor import Extractor, statement_record
 from .model import Document, IngestReport, ReadFailure, Statement
@@ -30,6 +30,8 @@ from .store.oxigraph import Store
 __all__ = [
     "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "actors", "stats",
     "export", "network", "analyze", "render", "ExtractReport", "ProgressCallback",
+    "analysis_network", "signed", "camps", "brokers", "chains", "triads", "hostility", "compare",
+    "analyze_and_render", "export_network",
 ]
 
 #: Called after each document with (documents done, documents in all or None, current source).
@@ -153,9 +155,158 @@ def network(store: Store, **filters):
     return build_network(store, **filters)
 
 
-def analyze(store: Store, *, top: int = 10, period: str = "year", **filters) -> Analysis:
-    """Blocs, most connected actors, brokers, patron chains, unbalanced triads and change over time."""
-    return analyze_network(build_network(store, **filters), top=top, period=period)
+#: Options of the signed view every analysis takes (besides the build filters).
+VIEW_OPTIONS = ("view", "half_life_days", "min_evidence", "with_curated")
+
+
+def analysis_network(store: Store, *, min_evidence: int = 1, with_curated: bool = False,
+                     relations: Iterable[str] | None = None, **filters):
+    """The network the analyses read: curated structure included, trimmed by evidence and relation.
+
+    See :func:`graph.network.signed.filter_network`. ``filters`` go to
+    :func:`graph.network.build.build_network` (``since``, ``until``, ``min_confidence``);
+    ``relations`` is applied after the build, so the roll-up ties stay available.
+    """
+    from .network.signed import filter_network
+
+    if relations:
+        from .network.build import _select_relations
+        from .vocab import relations as vocab_relations
+
+        _select_relations(vocab_relations(), relations)          # unknown names fail here
+    G = build_network(store, include_curated=True, **filters)
+    return filter_network(G, min_evidence=min_evidence, relations=relations, with_curated=with_curated)
+
+
+def signed(store: Store, *, view: str = "organisation", half_life_days: float | None = None,
+           min_evidence: int = 1, with_curated: bool = False, **filters):
+    """``(network, signed graph)`` for the analyses; see :func:`graph.network.signed.signed_view`."""
+    from .network.signed import HALF_LIFE_DAYS, signed_view
+
+    H = analysis_network(store, min_evidence=min_evidence, with_curated=with_curated, **filters)
+    S = signed_view(H, view=view, half_life_days=HALF_LIFE_DAYS if half_life_days is None else half_life_days,
+                    with_curated=with_curated)
+    return H, S
+
+
+def _split_options(options: dict) -> tuple[dict, dict]:
+    view = {k: options.pop(k) for k in VIEW_OPTIONS if k in options}
+    return view, options
+
+
+def analyze(store: Store, *, top: int = 10, period: str = "year", seed: int = 0, **options) -> Analysis:
+    """The overview: camps, hostility, centrality, brokers, chains, unbalanced triads, change over time.
+
+    ``options``: the build filters (``since``, ``until``, ``min_confidence``, ``relations``)
+    and the signed-view options (``view``, ``half_life_days``, ``min_evidence``, ``with_curated``).
+    """
+    view, filters = _split_options(dict(options))
+    relations = filters.pop("relations", None)
+    G = analysis_network(store, min_evidence=view.get("min_evidence", 1),
+                         with_curated=view.get("with_curated", False), relations=relations, **filters)
+    return analyze_network(G, top=top, period=period, seed=seed, view=view.get("view", "organisation"),
+                           half_life_days=_half_life(view), with_curated=view.get("with_curated", False))
+
+
+def _half_life(view: dict):
+    from .network.signed import HALF_LIFE_DAYS
+
+    value = view.get("half_life_days")
+    return HALF_LIFE_DAYS if value is None else (value or None)
+
+
+def camps(store: Store, *, seed: int = 0, top: int = 50, **options) -> dict:
+    """Camps by structural balance with the frustration and every frustrated tie (plain data)."""
+    from .analysis.camps import find_camps
+    from .analysis.summary import camp_rows
+
+    _, S = signed(store, **options)
+    c = find_camps(S, seed=seed)
+    return {"camps": camp_rows(c, S), "camp_of": c.camp_of,
+            "unaligned": [{"iri": a, "label": c.labels.get(a, a)} for a in c.unaligned],
+            "frustration": c.frustration, "frustration_index": c.index, "frustration_exact": c.exact,
+            "frustration_lower_bound": c.lower_bound, "gap": c.gap, "camp_method": c.method,
+            "frustrated": c.frustrated[:top] if top else c.frustrated, "frustrated_count": len(c.frustrated),
+            "placed_by_structure": c.placed_by_structure,
+            "view": S.graph.get("view"), "rolled_up": S.graph.get("rolled_up", {})}
+
+
+def brokers(store: Store, *, seed: int = 0, top: int = 10, **options) -> dict:
+    """Actors between camps, betweenness and PageRank on alliance ties (plain data)."""
+    from .analysis.camps import find_camps
+    from .analysis.centrality import brokers as find_brokers
+
+    _, S = signed(store, **options)
+    c = find_camps(S, seed=seed, clusters=False)
+    return {"camps": c.names, **find_brokers(S, c, top=top, seed=seed)}
+
+
+def chains(store: Store, patron: str, *, depth: int = 4, top: int = 50, **options) -> dict:
+    """Clients of ``patron`` (a label, alias or IRI) through backedBy / partOf / memberOf / leaderOf, with evidence."""
+    from .analysis.chains import patron_tree
+
+    view, filters = _split_options(dict(options))
+    relations = filters.pop("relations", None)
+    G = analysis_network(store, min_evidence=view.get("min_evidence", 1),
+                         with_curated=view.get("with_curated", False), relations=relations, **filters)
+    return patron_tree(G, patron, depth=depth, top=top)
+
+
+def triads(store: Store, *, top: int = 10, **options) -> dict:
+    """Unbalanced triads with the evidence of each tie (plain data)."""
+    from .analysis.triads import unbalanced_triads
+
+    _, S = signed(store, **options)
+    return unbalanced_triads(S, top=top)
+
+
+def hostility(store: Store, *, seed: int = 0, top: int = 10, **options) -> dict:
+    """The hostility / alliance matrix between camps and the most hostile pairs (plain data)."""
+    from .analysis.camps import find_camps
+    from .analysis.hostility import hostility as camp_hostility
+
+    _, S = signed(store, **options)
+    return camp_hostility(S, find_camps(S, seed=seed, clusters=False), top=top)
+
+
+def compare(store: Store, before: tuple[str | None, str | None], after: tuple[str | None, str | None], *,
+            seed: int = 0, top: int = 20, **options) -> dict:
+    """Two periods ``(since, until)`` side by side: new and lost ties, sign flips, actors changing camp."""
+    from .analysis.camps import find_camps
+    from .analysis.timeline import compare as compare_periods
+
+    options = {k: v for k, v in options.items() if k not in ("since", "until")}
+    _, Sa = signed(store, since=before[0], until=before[1], **options)
+    _, Sb = signed(store, since=after[0], until=after[1], **options)
+    out = compare_periods(Sa, find_camps(Sa, seed=seed, clusters=False), Sb,
+                          find_camps(Sb, seed=seed, clusters=False), top=top)
+    out.update(before={"since": before[0], "until": before[1]}, after={"since": after[0], "until": after[1]})
+    return out
+
+
+def analyze_and_render(store: Store, out: str | Path, *, top: int = 10, **filters) -> tuple[Analysis, Path]:
+    """What ``run`` prints and writes, from ONE network build: the overview and the HTML page."""
+    G = build_network(store, include_curated=True, **filters)
+    from .network.signed import filter_network
+
+    result = analyze_network(filter_network(G), top=top)
+    extracted = G.copy()
+    extracted.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
+                                 if d.get("curated") and not d.get("evidence")])
+    extracted.remove_nodes_from([n for n in list(extracted) if extracted.degree(n) == 0])
+    return result, render_html(extracted, out)
+
+
+def export_network(store: Store, out: str | Path, fmt: str, **options) -> Path:
+    """Write the actor network as GraphML, GEXF or CSV (edges; nodes beside) with camps and weights."""
+    from .network.export import write_network
+
+    view, filters = _split_options(dict(options))
+    relations = filters.pop("relations", None)
+    G = analysis_network(store, min_evidence=view.get("min_evidence", 1),
+                         with_curated=view.get("with_curated", False), relations=relations, **filters)
+    return write_network(G, out, fmt, view=view.get("view", "organisation"), half_life_days=_half_life(view),
+                         with_curated=view.get("with_curated", False))
 
 
 def render(store: Store, out: str | Path, *, max_nodes: int = 250, title: str = "actorgraph",
