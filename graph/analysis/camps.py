@@ -8,8 +8,9 @@ frustration — negative ties inside a camp plus positive ties across camps:
    programming up to :data:`EXACT_MAX_EDGES` ties, by a heuristic with a reported
    lower bound beyond; see :mod:`graph.analysis.balance`).
 2. A camp is split again while splitting lowers the frustration by more than
-   ``split_threshold`` × the total signed weight (two camps by default, more where
-   the data asks for them), up to ``max_camps``.
+   ``split_threshold`` × the camp's own signed weight (and by at least
+   :data:`MIN_SPLIT_SHARE` of all of it): two camps by default, more where the data
+   asks for them, up to ``max_camps``.
 3. Actors without signed ties, actors of components smaller than ``min_camp``, and
    actors with no side to prefer (their ties pull equally both ways) are reported
    as unaligned, not forced into a camp.
@@ -27,12 +28,15 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ..network.signed import tie_evidence
 from .balance import SignedArrays, exact_bipartition, frustration_of, heuristic_bipartition
 
 __all__ = ["Camps", "find_camps", "EXACT_MAX_EDGES", "to_arrays", "tie_record"]
 
 #: The exact solver is used up to this many signed ties in one component.
 EXACT_MAX_EDGES = 15000
+#: A split must also remove at least this share of all the signed weight (no camps for a stray tie).
+MIN_SPLIT_SHARE = 0.01
 #: Names are made of this many central members.
 NAME_MEMBERS = 3
 
@@ -90,7 +94,7 @@ def tie_record(S: nx.Graph, u: str, v: str) -> dict[str, Any]:
     return {"source": str(u), "target": str(v), "source_label": _label(S, u), "target_label": _label(S, v),
             "sign": d.get("sign"), "weight": round(float(d.get("weight", 0.0)), 6),
             "documents": d.get("documents", 0), "relations": list(d.get("relations", [])),
-            "evidence": list(d.get("evidence", []))}
+            "evidence": tie_evidence(d)}
 
 
 def _label(S: nx.Graph, n: Any) -> str:
@@ -185,8 +189,7 @@ def find_camps(S: nx.Graph, *, seed: int = 0, max_camps: int = 6, split_threshol
                    labels={str(n): v for n, v in labels.items()})
     _place_by_structure(S, result)
     if clusters:
-        result.clusters = [_clusters(S, [active[keep[k][t]] for t in range(len(keep[k]))], seed)
-                           for k in order]
+        result.clusters = [_clusters(g, keep[k], active, seed) for k in order]
     return result
 
 
@@ -258,11 +261,12 @@ def _split_further(g, groups, total, seed, max_camps, threshold, exact_max, time
             if len(sub.i) == 0:
                 continue
             before = float(sub.w[sub.sign < 0].sum())
-            if before <= threshold * total:
+            need = max(threshold * float(sub.w.sum()), MIN_SPLIT_SHARE * total)
+            if before <= need:
                 continue                      # not enough hostility inside to gain from a split
             part = heuristic_bipartition(sub, seed=seed, bound=False)   # a threshold decision: fast is enough
             gain = before - part.frustration
-            if gain > threshold * total and (best is None or gain > best[0]):
+            if gain > need and (best is None or gain > best[0]):
                 best = (gain, k, old[part.side == 0], old[part.side == 1], part.method)
         if best is not None and len(best[2]) and len(best[3]):
             _, k, a, b, _method = best
@@ -293,31 +297,26 @@ def _str_sorted(groups: list[list[Any]]) -> list[list[str]]:
     return sorted((sorted(map(str, c)) for c in groups), key=lambda c: (-len(c), c))
 
 
-def _clusters(S: nx.Graph, members: list[str], seed: int) -> list[list[str]]:
+def _clusters(g: SignedArrays, members: np.ndarray, active: list[Any], seed: int) -> list[list[str]]:
     """Louvain communities of the positive ties inside one camp, seeded (largest first)."""
+    sub, _ = g.subset(members)
+    pos = (sub.sign > 0) & (sub.w > 0)
+    i, j, w = sub.i[pos], sub.j[pos], sub.w[pos]
+    names = [active[k] for k in members]
+    if len(i) == 0:
+        return [sorted(map(str, names))]
+    if len(members) > 1000:   # networkx Louvain takes seconds from a few thousand actors (24 s at 100k): igraph's, in C
+        import igraph as ig
+
+        G = ig.Graph(n=len(members), edges=np.column_stack([i, j]))
+        state = random.getstate()      # igraph draws from Python's random module: seed it, then restore it
+        random.seed(seed)
+        try:
+            parts = G.community_multilevel(weights=w.tolist())
+        finally:
+            random.setstate(state)
+        return _str_sorted([[names[k] for k in c] for c in parts])
     P = nx.Graph()
-    P.add_nodes_from(members)
-    ms = set(members)
-    P.add_edges_from((u, v, {"weight": d["weight"]}) for u, v, d in S.subgraph(members).edges(data=True)
-                     if d.get("sign", 0) > 0 and d.get("weight", 0) > 0 and u in ms and v in ms)
-    if P.number_of_edges() == 0:
-        return [sorted(map(str, members))]
-    if P.number_of_nodes() > 5000:   # networkx Louvain is slow at this size (24 s at 100k): igraph in C
-        return _clusters_igraph(P, seed)
-    comms = nx.community.louvain_communities(P, weight="weight", seed=seed)
-    return _str_sorted(comms)
-
-
-def _clusters_igraph(P: nx.Graph, seed: int) -> list[list[str]]:
-    import igraph as ig
-
-    nodes = list(P)
-    idx = {n: k for k, n in enumerate(nodes)}
-    G = ig.Graph(n=len(nodes), edges=[(idx[u], idx[v]) for u, v in P.edges()])
-    state = random.getstate()      # igraph draws from Python's random module: seed it, then restore it
-    random.seed(seed)
-    try:
-        parts = G.community_multilevel(weights=[d["weight"] for *_, d in P.edges(data=True)])
-    finally:
-        random.setstate(state)
-    return _str_sorted([[nodes[k] for k in c] for c in parts])
+    P.add_nodes_from(names)
+    P.add_weighted_edges_from(zip([names[k] for k in i.tolist()], [names[k] for k in j.tolist()], w.tolist()))
+    return _str_sorted(nx.community.louvain_communities(P, weight="weight", seed=seed))

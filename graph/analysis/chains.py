@@ -11,6 +11,7 @@ the longest chains. Relation names are checked against the ontology.
 """
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import networkx as nx
@@ -23,6 +24,8 @@ __all__ = ["UPWARD", "patron_chains", "patron_tree", "resolve_actor", "MAX_PATHS
 #: Relations read as client → patron, upward.
 UPWARD = tuple(relation(name).name for name in ("backedBy", "partOf", "memberOf", "leaderOf"))
 MAX_PATHS = 20000
+#: Longest chain listed (hops): real patronage runs a few levels deep.
+MAX_CHAIN = 6
 EVIDENCE_PER_HOP = 3
 
 
@@ -109,13 +112,14 @@ def patron_tree(G: nx.MultiDiGraph, patron: str, *, depth: int = 4, top: int = 5
             "indirect_hostility_count": len(hostility)}
 
 
-def patron_chains(G: nx.MultiDiGraph, *, top: int = 10, min_length: int = 2,
+def patron_chains(G: nx.MultiDiGraph, *, top: int = 10, min_length: int = 2, max_length: int = MAX_CHAIN,
                   relations: tuple[str, ...] = UPWARD) -> list[dict[str, Any]]:
     """Maximal client → patron → patron's patron paths, longest first (then by total weight).
 
     A chain starts at an actor with no client of its own (or anywhere on a cycle with no
     way in) and is extended until no new patron can be added; each is
-    ``{labels, iris, relations, length, weight}``. Enumeration is bounded by :data:`MAX_PATHS`.
+    ``{labels, iris, relations, length, weight}``, at most ``max_length`` hops (a chain
+    that could go on is cut there). Enumeration is bounded by :data:`MAX_PATHS`.
     """
     H = nx.DiGraph()
     for u, v, key, d in G.edges(keys=True, data=True):
@@ -138,14 +142,15 @@ def patron_chains(G: nx.MultiDiGraph, *, top: int = 10, min_length: int = 2,
         while stack and explored < MAX_PATHS:
             node, path, weight = stack.pop()
             explored += 1
-            nxt = [q for q in H.successors(node) if q not in path]
+            nxt = [q for q in H.successors(node) if q not in path] if len(path) <= max_length else []
             if not nxt:
                 if len(path) - 1 >= min_length:
                     found[path] = weight
                 continue
             for q in nxt:
                 stack.append((q, path + (q,), weight + H[node][q]["weight"]))
-    chains = sorted(found.items(), key=lambda x: (-len(x[0]), -x[1], [_label(G, n) for n in x[0]]))
+    chains = heapq.nsmallest(top, found.items(), key=lambda x: (-len(x[0]), -x[1], [str(n) for n in x[0]]))
+    chains.sort(key=lambda x: (-len(x[0]), -x[1], [_label(G, n) for n in x[0]]))
     return [{"labels": [_label(G, n) for n in path], "iris": [str(n) for n in path],
              "relations": [H[a][b]["relation"] for a, b in zip(path, path[1:])],
              "length": len(path) - 1, "weight": w} for path, w in chains[:top]]

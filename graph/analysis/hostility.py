@@ -1,6 +1,7 @@
 """Hostility and alliance between camps: a matrix, and the most hostile pairs of actors."""
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 import networkx as nx
@@ -31,16 +32,17 @@ def camp_matrix(S: nx.Graph, camps: Camps) -> dict[str, Any]:
 
 def hostile_pairs(S: nx.Graph, camps: Camps | None = None, *, top: int = 10) -> list[dict[str, Any]]:
     """The heaviest hostile ties, with their camps and evidence counts."""
+    hostile = ((float(d["weight"]), str(u), str(v), u, v) for u, v, d in S.edges(data=True)
+               if d.get("sign", 0) < 0 and (d.get("weight") or 0) > 0)
     rows = []
-    for u, v, d in S.edges(data=True):
-        if d.get("sign", 0) < 0 and (d.get("weight") or 0) > 0:
-            rec = tie_record(S, u, v)
-            if camps is not None:
-                rec["source_camp"] = camps.camp_of.get(str(u))
-                rec["target_camp"] = camps.camp_of.get(str(v))
-            rows.append(rec)
+    for *_, u, v in heapq.nsmallest(top, hostile, key=lambda t: (-t[0], t[1], t[2])):
+        rec = tie_record(S, u, v)
+        if camps is not None:
+            rec["source_camp"] = camps.camp_of.get(str(u))
+            rec["target_camp"] = camps.camp_of.get(str(v))
+        rows.append(rec)
     rows.sort(key=lambda r: (-r["weight"], r["source_label"], r["target_label"]))
-    return rows[:top]
+    return rows
 
 
 def hostility(S: nx.Graph, camps: Camps, *, top: int = 10) -> dict[str, Any]:

@@ -73,14 +73,16 @@ class Analysis:
 
 def camp_rows(camps: Camps, S: nx.Graph) -> list[dict[str, Any]]:
     """One row per camp: ``{id, name, size, members, iris, internal_hostile, clusters}`` (id from 1)."""
+    hostile = [0] * len(camps.camps)
+    for u, v, d in S.edges(data=True):
+        a = camps.camp_of.get(str(u))
+        if a is not None and a == camps.camp_of.get(str(v)) and d.get("sign", 0) < 0 and (d.get("weight") or 0) > 0:
+            hostile[a] += 1
     rows = []
     for k, members in enumerate(camps.camps):
-        inside = set(members)
-        hostile = sum(1 for u, v, d in S.subgraph(members).edges(data=True)
-                      if d.get("sign", 0) < 0 and (d.get("weight") or 0) > 0 and u in inside)
         rows.append({"id": k + 1, "name": camps.names[k], "size": len(members),
                      "members": [camps.labels.get(m, m) for m in members], "iris": list(members),
-                     "internal_hostile": hostile,
+                     "internal_hostile": hostile[k],
                      "clusters": [[camps.labels.get(m, m) for m in c] for c in
                                   (camps.clusters[k] if k < len(camps.clusters) else [])]})
     return rows

@@ -18,8 +18,9 @@ into an undirected :class:`networkx.Graph`:
 
 Each signed edge keeps ``sign``, ``weight`` (|positive − negative|), ``positive``,
 ``negative``, ``documents`` (articles behind it), ``relations`` (the relation names)
-and ``evidence`` (the first records of its strongest relations), so every tie an
-analysis reports can be shown with its sentences.
+and ``ties`` (references to the network edges behind it, strongest first);
+:func:`tie_evidence` turns them into evidence records, so every tie an analysis
+reports can be shown with its sentences.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ import networkx as nx
 
 from ..vocab import AG, RDFS, ontology_graph, relation
 
-__all__ = ["signed_view", "filter_network", "person_classes", "rollup_map", "HALF_LIFE_DAYS", "VIEWS"]
+__all__ = ["signed_view", "tie_evidence", "filter_network", "person_classes", "rollup_map", "HALF_LIFE_DAYS", "VIEWS"]
 
 #: Default recency half-life: a tie reported three years before the latest one counts half
 #: (alignments change slowly; use ``--since``/``compare`` to look at one period).
@@ -141,43 +142,80 @@ def _structure(G: nx.MultiDiGraph, mapping: dict[str, str]) -> list[tuple[str, s
     return sorted(links)
 
 
-def _decay(day: str | None, latest: date | None, half_life: float | None) -> float:
-    if not half_life or latest is None or not day:
-        return 1.0
+def _parse_day(day: str) -> date | None:
     try:
-        d = date.fromisoformat(day[:10] if len(day) >= 10 else (day + "-01-01")[:10])
+        return date.fromisoformat(day[:10] if len(day) >= 10 else (day + "-01-01")[:10])
     except ValueError:
-        return 1.0
-    return 0.5 ** (max((latest - d).days, 0) / half_life)
+        return None
+
+
+def _decay_function(latest: date | None, half_life: float | None):
+    """day string → recency factor (halving every ``half_life`` days before ``latest``), cached per day."""
+    if not half_life or latest is None:
+        return lambda day: 1.0
+
+    @lru_cache(maxsize=None)
+    def decay(day: str | None) -> float:
+        d = _parse_day(day) if day else None
+        return 1.0 if d is None else 0.5 ** (max((latest - d).days, 0) / half_life)
+
+    return decay
 
 
 def _latest(G: nx.MultiDiGraph) -> date | None:
-    days = [d["last_date"] for *_, d in G.edges(data=True) if d.get("last_date")]
-    if not days:
-        return None
-    top = max(days)
-    try:
-        return date.fromisoformat(top[:10] if len(top) >= 10 else (top + "-01-01")[:10])
-    except ValueError:
-        return None
+    top = max((d["last_date"] for *_, d in G.edges(data=True) if d.get("last_date")), default=None)
+    return _parse_day(top) if top else None
 
 
-def _strength(d: dict[str, Any], latest: date | None, half_life: float | None) -> float:
+def _strength(d: dict[str, Any], decay) -> float:
     """Σ over distinct articles of confidence × recency (scaled up when evidence was capped)."""
     evidence = d.get("evidence") or []
+    documents = _documents(d)
+    if len(evidence) == 1:                      # the common case, kept cheap
+        conf = evidence[0].get("confidence")
+        return (_DEFAULT_CONFIDENCE if conf is None else float(conf)) * decay(evidence[0].get("date")) * \
+            max(documents, 1)
     per_article: dict[str, float] = {}
     for ev in evidence:
         article = ev.get("content_hash") or ev.get("document") or ev.get("sentence") or ""
         conf = ev.get("confidence")
-        value = (_DEFAULT_CONFIDENCE if conf is None else float(conf)) * _decay(ev.get("date"), latest, half_life)
+        value = (_DEFAULT_CONFIDENCE if conf is None else float(conf)) * decay(ev.get("date"))
         per_article[article] = max(per_article.get(article, 0.0), value)
-    documents = _documents(d)
     if not per_article:
         conf = d.get("confidence")
-        return documents * (_DEFAULT_CONFIDENCE if conf is None else float(conf)) * \
-            _decay(d.get("last_date"), latest, half_life)
+        return documents * (_DEFAULT_CONFIDENCE if conf is None else float(conf)) * decay(d.get("last_date"))
     total = sum(per_article.values())
     return total * max(documents, len(per_article)) / len(per_article)
+
+
+def _signed_edges(acc: dict[tuple[str, str], list]):
+    for (a, b), (pos, neg, docs, ties) in acc.items():
+        total = pos - neg
+        if abs(total) < 1e-12:
+            continue
+        if len(ties) > 1:
+            ties.sort(key=lambda t: (-t[0], t[1], str(t[2])))
+        yield a, b, {"sign": 1 if total > 0 else -1, "weight": abs(total), "positive": pos, "negative": neg,
+                     "documents": docs, "relations": sorted({t[1] for t in ties}) if len(ties) > 1 else [ties[0][1]],
+                     "ties": ties, "curated": False}
+
+
+def tie_evidence(d: dict[str, Any], limit: int = EVIDENCE_PER_TIE) -> list[dict[str, Any]]:
+    """The evidence of a signed tie: records of its strongest relations first, each naming the
+    relation and the two actors of the sentence (a person rolled up keeps their name here).
+
+    Built on demand from the network edges the tie refers to (``ties``), so that the signed
+    view of a million relations does not copy a million records.
+    """
+    if "ties" not in d:
+        return list(d.get("evidence") or [])[:limit]
+    out: list[dict[str, Any]] = []
+    for _, k, u, v, e in d["ties"]:
+        for ev in (e.get("evidence") or [])[:limit - len(out)]:
+            out.append({"relation": k, "source_actor": str(u), "target_actor": str(v), **ev})
+        if len(out) >= limit:
+            break
+    return out
 
 
 def signed_view(G: nx.MultiDiGraph, *, view: str = "organisation", half_life_days: float | None = HALF_LIFE_DAYS,
@@ -190,13 +228,10 @@ def signed_view(G: nx.MultiDiGraph, *, view: str = "organisation", half_life_day
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
     mapping = rollup_map(G) if view == "organisation" else {}
-    latest = _latest(G)
+    decay = _decay_function(_latest(G), half_life_days)
     S = nx.Graph(view=view, rolled_up=dict(mapping), half_life_days=half_life_days)
     S.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n not in mapping)
-    pos: dict[tuple[str, str], float] = defaultdict(float)
-    neg: dict[tuple[str, str], float] = defaultdict(float)
-    docs: dict[tuple[str, str], int] = defaultdict(int)
-    rels: dict[tuple[str, str], list[tuple[float, str, str, str, dict]]] = defaultdict(list)
+    acc: dict[tuple[str, str], list] = {}          # pair → [positive, negative, documents, ties]
     curated_only: dict[tuple[str, str], int] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
         polarity = d.get("polarity") or 0
@@ -212,26 +247,17 @@ def signed_view(G: nx.MultiDiGraph, *, view: str = "organisation", half_life_day
             continue
         if _documents(d) < min_evidence:
             continue
-        w = _strength(d, latest, half_life_days) * abs(polarity)
-        (pos if polarity > 0 else neg)[pair] += w
-        docs[pair] += _documents(d)
-        rels[pair].append((w, k, u, v, d))
-    for pair in set(pos) | set(neg):
-        total = pos[pair] - neg[pair]
-        if abs(total) < 1e-12:
-            continue
-        ties = sorted(rels[pair], key=lambda t: (-t[0], t[1], str(t[2])))
-        evidence = []
-        for _, k, u, v, d in ties:
-            for ev in (d.get("evidence") or [])[:EVIDENCE_PER_TIE]:
-                if len(evidence) < EVIDENCE_PER_TIE:
-                    evidence.append({"relation": k, "source_actor": str(u), "target_actor": str(v), **ev})
-        S.add_edge(*pair, sign=1 if total > 0 else -1, weight=abs(total), positive=pos[pair],
-                   negative=neg[pair], documents=docs[pair], relations=sorted({t[1] for t in ties}),
-                   evidence=evidence, curated=False)
+        w = _strength(d, decay) * abs(polarity)
+        entry = acc.get(pair)
+        if entry is None:
+            entry = acc[pair] = [0.0, 0.0, 0, []]
+        entry[0 if polarity > 0 else 1] += w
+        entry[2] += _documents(d)
+        entry[3].append((w, k, u, v, d))
+    S.add_edges_from(_signed_edges(acc))
     S.graph["structure"] = _structure(G, mapping)
     for pair, sign in curated_only.items():
         if not S.has_edge(*pair) and all(p in S for p in pair):
             S.add_edge(*pair, sign=sign, weight=0.0, positive=0.0, negative=0.0, documents=0,
-                       relations=[], evidence=[], curated=True)
+                       relations=[], ties=[], curated=True)
     return S

@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.network.signed import filter_network, rollup_map, signed_view
+from graph.network.signed import filter_network, rollup_map, signed_view, tie_evidence
 from graph.vocab import relation
 
 
@@ -34,7 +34,7 @@ def test_a_persons_statements_count_for_the_state_they_lead():
     assert "Pres" not in S and S.graph["rolled_up"] == {"Pres": "Atland"}
     tie = S.edges["Atland", "Btland"]
     assert tie["sign"] == -1 and tie["weight"] == pytest.approx(2 * 0.8)
-    assert tie["evidence"][0]["source_actor"] == "Pres"            # the sentence still names who said it
+    assert tie_evidence(tie)[0]["source_actor"] == "Pres"          # the sentence still names who said it
     person = signed_view(base(), view="person", half_life_days=None)
     assert person.has_edge("Pres", "Btland") and not person.has_edge("Atland", "Btland")
 
