@@ -31,7 +31,7 @@ __all__ = [
     "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "actors", "stats",
     "export", "network", "analyze", "render", "ExtractReport", "ProgressCallback",
     "analysis_network", "signed", "camps", "brokers", "chains", "triads", "hostility", "compare",
-    "analyze_and_render", "export_network",
+    "analyze_and_render", "export_network", "report",
 ]
 
 #: Called after each document with (documents done, documents in all or None, current source).
@@ -313,3 +313,28 @@ def render(store: Store, out: str | Path, *, max_nodes: int = 250, title: str = 
            min_weight: int = 1, **filters) -> Path:
     """Write the interactive offline HTML graph of the store to ``out``."""
     return render_html(build_network(store, **filters), out, max_nodes=max_nodes, title=title, min_weight=min_weight)
+
+
+def report(store: Store, out: str | Path, *, top: int = 10, period: str = "year", seed: int = 0,
+           title: str = "actorgraph report", **options) -> Path:
+    """Write the overview's tables and plots (camps per period, the hostility heat map) to ``.html`` or ``.md``."""
+    from .analysis.camps import find_camps
+    from .network.signed import signed_view
+    from .report.document import write_report
+    from .report.plots import camps_over_time, camps_per_period, hostility_heatmap
+
+    if Path(out).suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
+        raise ValueError(f"{out}: the report is written as .html or .md")
+    view, filters = _split_options(dict(options))
+    relations = filters.pop("relations", None)
+    with_curated = view.get("with_curated", False)
+    H = analysis_network(store, min_evidence=view.get("min_evidence", 1), with_curated=with_curated,
+                         relations=relations, **filters)
+    shape = {"view": view.get("view", "organisation"), "half_life_days": _half_life(view),
+             "with_curated": with_curated}
+    result = analyze_network(H, top=top, period=period, seed=seed, **shape)
+    overall = find_camps(signed_view(H, **shape), seed=seed, clusters=False)
+    rows = camps_per_period(H, overall, period=4 if period == "year" else 7, seed=seed, **shape)
+    plots = {"camps": ("Camps per period", camps_over_time(rows, overall.names)),
+             "hostility": ("Hostility between camps", hostility_heatmap(result.hostility_matrix))}
+    return write_report(result.to_dict(), out, plots, title=title)
