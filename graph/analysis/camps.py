@@ -122,6 +122,7 @@ def find_camps(S: nx.Graph, *, seed: int = 0, max_camps: int = 6, split_threshol
                clusters: bool = True) -> Camps:
     """Partition the actors of ``S`` into camps by structural balance (see the module docstring)."""
     active = sorted(n for n in S if any((d.get("weight") or 0) > 0 for d in S[n].values()))
+    active_set = set(active)
     labels = {n: _label(S, n) for n in S}
     if not active:
         return Camps(unaligned=sorted(map(str, S)), labels={str(n): v for n, v in labels.items()},
@@ -183,7 +184,7 @@ def find_camps(S: nx.Graph, *, seed: int = 0, max_camps: int = 6, split_threshol
     frustrated = sorted((tie_record(S, active[g.i[e]], active[g.j[e]]) for e in np.flatnonzero(mask)),
                         key=lambda t: (-t["weight"], t["source_label"], t["target_label"]))
     result = Camps(camps=camps, camp_of=camp_of, names=names,
-                   unaligned=sorted({str(active[k]) for k in unaligned} | {str(n) for n in S if n not in set(active)}),
+                   unaligned=sorted({str(active[k]) for k in unaligned} | {str(n) for n in S if n not in active_set}),
                    frustration=value, total_weight=total, lower_bound=min(lower, value), exact=exact,
                    method=", ".join(sorted(methods)), frustrated=frustrated,
                    labels={str(n): v for n, v in labels.items()})
@@ -308,7 +309,7 @@ def _clusters(g: SignedArrays, members: np.ndarray, active: list[Any], seed: int
     if len(members) > 1000:   # networkx Louvain takes seconds from a few thousand actors (24 s at 100k): igraph's, in C
         import igraph as ig
 
-        G = ig.Graph(n=len(members), edges=np.column_stack([i, j]))
+        G = ig.Graph(n=len(members), edges=list(zip(i.tolist(), j.tolist())))
         state = random.getstate()      # igraph draws from Python's random module: seed it, then restore it
         random.seed(seed)
         try:
