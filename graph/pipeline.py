@@ -217,7 +217,7 @@ def _half_life(view: dict):
 
 def camps(store: Store, *, seed: int = 0, top: int = 50, **options) -> dict:
     """Camps by structural balance with the frustration and every frustrated tie (plain data)."""
-    from .analysis.camps import find_camps
+    from .analysis.camps import find_camps, tie_record
     from .analysis.summary import camp_rows
 
     _, S = signed(store, **options)
@@ -228,6 +228,8 @@ def camps(store: Store, *, seed: int = 0, top: int = 50, **options) -> dict:
             "frustration_lower_bound": c.lower_bound, "gap": c.gap, "camp_method": c.method,
             "frustrated": c.frustrated[:top] if top else c.frustrated, "frustrated_count": len(c.frustrated),
             "placed_by_structure": c.placed_by_structure,
+            "curated_ties": [dict(tie_record(S, u, v), curated=True) for u, v, d in S.edges(data=True)
+                             if d.get("curated")],
             "view": S.graph.get("view"), "rolled_up": S.graph.get("rolled_up", {})}
 
 

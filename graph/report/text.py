@@ -75,6 +75,11 @@ def camps_tables(data: dict[str, Any]) -> list[RenderableType]:
         fr.add_row(*_tie(tie))
     if data["frustrated"]:
         out.append(fr)
+    if data.get("curated_ties"):
+        cu = _table("Curated ties (background facts: shown, marked, not counted)", "actor", "±", "actor")
+        for tie in data["curated_ties"]:
+            cu.add_row(tie["source_label"], SIGN.get(tie["sign"], "?"), tie["target_label"])
+        out.append(cu)
     return out
 
 
