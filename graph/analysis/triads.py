@@ -22,15 +22,6 @@ def _label(S: nx.Graph, n: Any) -> str:
 
 
 def _triangles(S: nx.Graph, edges: list[tuple[Any, Any]]):
-    if len(edges) >= IGRAPH_FROM:
-        import igraph as ig
-
-        nodes = sorted({n for e in edges for n in e}, key=str)
-        idx = {n: k for k, n in enumerate(nodes)}
-        g = ig.Graph(n=len(nodes), edges=[(idx[u], idx[v]) for u, v in edges])
-        for a, b, c in g.list_triangles():
-            yield nodes[a], nodes[b], nodes[c]
-        return
     adj: dict[Any, set] = {}
     for u, v in edges:
         adj.setdefault(u, set()).add(v)
@@ -43,16 +34,28 @@ def _triangles(S: nx.Graph, edges: list[tuple[Any, Any]]):
                 yield a, b, c
 
 
+def _triangles_igraph(S: nx.Graph):
+    """Triangles listed by igraph on the shared signed graph (see centrality.signed_igraph)."""
+    from .centrality import signed_igraph
+
+    nodes, g = signed_igraph(S)
+    for a, b, c in g.list_triangles():
+        yield nodes[a], nodes[b], nodes[c]
+
+
 def unbalanced_triads(S: nx.Graph, *, top: int = 10) -> dict[str, Any]:
     """Counts of balanced and unbalanced triangles and the heaviest unbalanced ones, each tie with evidence.
 
     Returns ``{unbalanced_count, balanced_count, triads}``; a triad is ``{actors, iris,
     signs, weight, ties}`` with signs of (a–b, b–c, a–c) and ``ties`` the three tie records.
     """
-    edges = [(u, v) for u, v, d in S.edges(data=True) if u != v and (d.get("weight") or 0) > 0]
+    if S.number_of_edges() >= IGRAPH_FROM:
+        found = _triangles_igraph(S)
+    else:
+        found = _triangles(S, [(u, v) for u, v, d in S.edges(data=True) if u != v and (d.get("weight") or 0) > 0])
     unbalanced: list[tuple[float, tuple]] = []
     balanced = 0
-    for a, b, c in _triangles(S, edges):
+    for a, b, c in found:
         sab, sbc, sac = S[a][b]["sign"], S[b][c]["sign"], S[a][c]["sign"]
         if sab * sbc * sac < 0:
             unbalanced.append((S[a][b]["weight"] + S[b][c]["weight"] + S[a][c]["weight"], (a, b, c)))
