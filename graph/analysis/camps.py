@@ -78,14 +78,18 @@ class Camps:
 def to_arrays(S: nx.Graph, nodes: list[str]) -> SignedArrays:
     """The signed ties of ``S`` among ``nodes`` as arrays (zero-weight ties left out)."""
     idx = {n: k for k, n in enumerate(nodes)}
-    rows = [(idx[u], idx[v], d.get("sign", 1), d.get("weight", 1.0)) for u, v, d in S.edges(data=True)
-            if u in idx and v in idx and u != v and (d.get("weight", 1.0) or 0) > 0]
-    if not rows:
-        z = np.zeros(0, dtype=np.int64)
-        return SignedArrays(len(nodes), z, z, np.zeros(0, dtype=np.int8), np.zeros(0))
-    a = np.array(rows, dtype=float)
-    return SignedArrays(len(nodes), a[:, 0].astype(np.int64), a[:, 1].astype(np.int64),
-                        np.sign(a[:, 2]).astype(np.int8), a[:, 3])
+    ii, jj, ss, ww = [], [], [], []
+    for u, v, d in S.edges(data=True):
+        w = d.get("weight", 1.0) or 0
+        if w > 0 and u != v:
+            a, b = idx.get(u), idx.get(v)
+            if a is not None and b is not None:
+                ii.append(a)
+                jj.append(b)
+                ss.append(1 if d.get("sign", 1) > 0 else -1)
+                ww.append(w)
+    return SignedArrays(len(nodes), np.array(ii, dtype=np.int64), np.array(jj, dtype=np.int64),
+                        np.array(ss, dtype=np.int8), np.array(ww, dtype=float))
 
 
 def tie_record(S: nx.Graph, u: str, v: str) -> dict[str, Any]:
@@ -188,13 +192,13 @@ def find_camps(S: nx.Graph, *, seed: int = 0, max_camps: int = 6, split_threshol
                    frustration=value, total_weight=total, lower_bound=min(lower, value), exact=exact,
                    method=", ".join(sorted(methods)), frustrated=frustrated,
                    labels={str(n): v for n, v in labels.items()})
-    _place_by_structure(S, result)
+    _place_by_structure(S, result, {str(n) for n in active})
     if clusters:
         result.clusters = [_clusters(g, keep[k], active, seed) for k in order]
     return result
 
 
-def _place_by_structure(S: nx.Graph, result: Camps) -> None:
+def _place_by_structure(S: nx.Graph, result: Camps, signed_nodes: set[str]) -> None:
     """Put an actor without signed ties in the camp of its parts or whole, when they agree on one camp.
 
     The links (partOf / memberOf between organisations, ``S.graph["structure"]``) carry no
@@ -203,7 +207,6 @@ def _place_by_structure(S: nx.Graph, result: Camps) -> None:
     links = S.graph.get("structure") or []
     if not links:
         return
-    signed_nodes = {str(n) for n in S if any((d.get("weight") or 0) > 0 for d in S[n].values())}
     near: dict[str, set[str]] = {}
     for a, b in links:
         near.setdefault(a, set()).add(b)
