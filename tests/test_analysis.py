@@ -1,4 +1,4 @@
-"""analyze() on a hand-built two-camp scenario stored in the project's RDF data model."""
+"""The overview (graph.analysis.summary.analyze) on a hand-built two-camp scenario stored in the project's RDF model."""
 from __future__ import annotations
 
 import json
@@ -8,9 +8,11 @@ import pytest
 from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from graph.analysis.core import (Analysis, analyze, find_blocs, patron_chains, timeline,
-                            unbalanced_triads)
-from graph.network.build import build_network, signed_graph
+from graph.analysis.chains import patron_chains
+from graph.analysis.summary import Analysis, analyze
+from graph.analysis.timeline import timeline
+from graph.analysis.triads import unbalanced_triads
+from graph.network.build import build_network
 from graph.vocab import ACTOR, AG, ID, relation
 
 ACTORS = {  # local name: (class, label)
@@ -83,37 +85,48 @@ EAST = {"Northland", "Iron Guard", "Red Brigade", "Blue Front", "Green Cell"}
 WEST = {"Southland", "Westland", "Coastal Union", "Harbor Force"}
 
 
-def test_blocs_are_the_two_camps(result):
-    assert [set(b["members"]) for b in result.blocs] == [EAST, WEST]
-    assert [b["size"] for b in result.blocs] == [5, 4]
-    assert result.blocs[0]["internal_hostile"] == 1          # Iron Guard accuses Blue Front
-    assert result.blocs[1]["internal_hostile"] == 0
+def test_camps_are_the_two_sides(result):
+    assert [set(b["members"]) for b in result.camps] == [EAST, WEST]
+    assert result.blocs == result.camps                      # the old name still answers
+    assert [b["size"] for b in result.camps] == [5, 4]
+    assert result.camps[0]["internal_hostile"] == 1          # Iron Guard accuses Blue Front
+    assert result.camps[1]["internal_hostile"] == 0
+    # the one frustrated tie is that accusation, with its sentence
+    assert result.frustrated_count == 1 and result.frustration_exact
+    tie = result.frustrated[0]
+    assert {tie["source_label"], tie["target_label"]} == {"Iron Guard", "Blue Front"}
+    assert tie["evidence"][0]["sentence"] == "Iron Guard accuses Blue Front."
+    assert 0 < result.frustration_index < 0.2
     # Southland–Red Brigade, Westland–Northland, Southland–Northland, Red Brigade–Harbor Force
-    assert result.bloc_hostility == [{"a": 1, "b": 2, "hostile_edges": 4, "allied_edges": 0}]
+    assert result.hostility_matrix["hostile_ties"] == [[1, 4], [4, 0]]
+    assert result.hostility_matrix["allied_ties"][0][1] == 0
+    # Jane Doe leads Northland: in the organisation view she is not an actor of her own
+    assert "Jane Doe" not in {u["label"] for u in result.unaligned}
 
 
 def test_most_connected_and_pagerank(result):
     top = result.most_connected[0]
     assert (top["label"], top["degree"]) == ("Northland", 5)     # ties with Red Brigade, label order
     assert {r["label"]: r["degree"] for r in result.most_connected}["Red Brigade"] == 5
-    # PageRank on the alliance ties: Red Brigade is the hub of the eastern camp (backed twice by Iron Guard)
-    assert result.pagerank[0]["label"] == "Red Brigade"
-    assert "Jane Doe" not in [r["label"] for r in result.pagerank]   # structural ties only
+    assert result.pagerank[0]["label"] == "Red Brigade"         # the hub of the eastern camp
+    assert "Jane Doe" not in [r["label"] for r in result.pagerank]
     assert sum(r["score"] for r in result.pagerank) == pytest.approx(1.0)
 
 
-def test_brokers_bridge_the_camps(result):
-    labels = [b["label"] for b in result.brokers]
+def test_betweenness_beside_the_brokers(result):
+    labels = [b["label"] for b in result.betweenness]
     assert labels[0] == "Red Brigade"                     # on every path between Green Cell and the rest
-    assert "Jane Doe" not in labels                       # structural tie only: not in the signed graph
+    assert "Jane Doe" not in labels
     assert result.betweenness_sampled is None
+    assert result.brokers == []                           # nobody is allied with both camps here
 
 
 def test_patron_chains_are_maximal_and_longest_first(result):
     chains = [c["labels"] for c in result.chains]
     assert chains == [["Green Cell", "Red Brigade", "Iron Guard", "Northland"]]
     assert result.chains[0]["length"] == 3
-    assert result.chains[0]["weight"] == 4                 # 1 + 2 + 1 supporting statements
+    assert result.chains[0]["relations"] == ["backedBy"] * 3
+    assert result.chains[0]["weight"] == 4                 # 1 + 2 + 1 supporting sentences
 
 
 def test_chain_of_two_and_cycles():
@@ -132,7 +145,7 @@ def test_unbalanced_triads_found(result):
     assert sorted(sorted(t["actors"]) for t in result.unbalanced_triads) == [
         ["Blue Front", "Iron Guard", "Northland"], ["Blue Front", "Iron Guard", "Red Brigade"]]
     assert all(sorted(t["signs"]) == [-1, 1, 1] for t in result.unbalanced_triads)
-    # Southland + Westland, both hostile to Northland; Westland + Southland + Coastal Union
+    assert all(len(t["ties"]) == 3 and all(tie["evidence"] for tie in t["ties"]) for t in result.unbalanced_triads)
     assert result.balanced_count == 2
 
 
@@ -142,9 +155,9 @@ def test_unbalanced_triads_on_signed_graph_directly():
     S.add_edge("b", "c", sign=-1, weight=1)
     S.add_edge("a", "c", sign=-1, weight=1)                # all enemies: unbalanced
     S.add_edge("c", "d", sign=1, weight=1)
-    listed, unbalanced, balanced = unbalanced_triads(S)
-    assert (unbalanced, balanced) == (1, 0)
-    assert listed[0]["signs"] == [-1, -1, -1]
+    found = unbalanced_triads(S)
+    assert (found["unbalanced_count"], found["balanced_count"]) == (1, 0)
+    assert found["triads"][0]["signs"] == [-1, -1, -1]
 
 
 def test_periods_counted_by_kind(result):
@@ -154,7 +167,6 @@ def test_periods_counted_by_kind(result):
         {"alliance": 7, "hostility": 1, "structural": 1, "neutral": 0}
     assert {k: by["2020"][k] for k in ("alliance", "hostility", "structural", "neutral")} == \
         {"alliance": 3, "hostility": 5, "structural": 0, "neutral": 1}
-    # Red Brigade backedBy Iron Guard first appeared in 2019, so 2020 does not list it as new
     new_2020 = {(e["source"], e["relation"], e["target"]) for e in by["2020"]["new_edges"]}
     assert ("Red Brigade", "backedBy", "Iron Guard") not in new_2020
     assert ("Southland", "attacks", "Red Brigade") in new_2020
@@ -175,13 +187,13 @@ def test_graph_without_dates():
     result = analyze(build_network(make_dataset(dated=False)))
     assert result.periods == []
     assert result.undated_statements == len(FACTS)
-    assert len(result.blocs) == 2 and result.chains
+    assert len(result.camps) == 2 and result.chains
     assert "no dated statements" in result.to_text()
 
 
 def test_empty_graph():
     result = analyze(nx.MultiDiGraph())
-    assert (result.nodes, result.blocs, result.brokers, result.chains, result.periods) == (0, [], [], [], [])
+    assert (result.nodes, result.camps, result.brokers, result.chains, result.periods) == (0, [], [], [], [])
     assert "Network: 0 actors" in result.to_text()
     json.dumps(result.to_dict())
 
@@ -191,10 +203,5 @@ def test_report_outputs(result):
     assert data["chains"][0]["labels"][0] == "Green Cell"
     text = result.to_text()
     assert "Green Cell → Red Brigade → Iron Guard → Northland" in text
-    assert "bloc 1 × bloc 2: 4 hostile" in text
-    assert "2020: alliance 3, hostility 5, structural 0, neutral 1" in text
-
-
-def test_blocs_of_signed_graph_are_deterministic():
-    S = signed_graph(build_network(make_dataset()))
-    assert find_blocs(S) == find_blocs(S)
+    assert "Camps (Blocs)" in text and "Frustrated ties (1)" in text
+    assert "Iron Guard accuses Blue Front." in text

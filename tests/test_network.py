@@ -6,7 +6,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from graph.network.build import EVIDENCE_CAP, build_network, signed_graph
+from graph.network.build import EVIDENCE_CAP, EVIDENCE_KEYS, _run, build_network, signed_graph
 from graph.vocab import ACTOR, AG, CURATED_GRAPH, ID, relation
 
 
@@ -25,10 +25,15 @@ class Corpus:
             g.add((iri, AG.minted, Literal(True)))
         return iri
 
-    def document(self, name: str, date: str | None, title: str | None = None):
+    def document(self, name: str, date: str | None, title: str | None = None, *,
+                 source: str | None = None, content_hash: str | None = None):
         doc = ID[f"doc/{name}"]
         g = self.ds.graph(doc)
         g.add((doc, RDF.type, AG.Document))
+        if source:
+            g.add((doc, DCTERMS.source, Literal(source)))
+        if content_hash:
+            g.add((doc, AG.contentHash, Literal(content_hash)))
         g.add((doc, DCTERMS.title, Literal(title or f"Report {name}")))
         if date:
             g.add((doc, DCTERMS.date, Literal(date, datatype=XSD.date)))
@@ -256,3 +261,53 @@ def test_build_network_from_the_project_store(tmp_path):
         assert data["evidence"][0]["title"] == "Arms" and data["first_date"] == "2020-02-02"
         assert G.nodes[mil.iri]["label"] == "Test Red Brigade" and G.nodes[mil.iri]["minted"] is True
         assert build_network(store, until="2019").number_of_edges() == 0
+
+
+def test_evidence_records_carry_source_url_and_hash(corpus):
+    a = corpus.a
+    d, g = corpus.document("web", "2021-01-01", "Online", source="https://news.example/a1", content_hash="h-web")
+    corpus.statement(d, g, a["ally"], "supports", a["foe"], "Blue Front backed Southland.")
+    d, g = corpus.document("file", "2021-01-02", "On disk", source="/data/a2.txt", content_hash="h-file")
+    corpus.statement(d, g, a["ally"], "supports", a["foe"], "Blue Front praised Southland.")
+    data = build_network(corpus.ds).edges[str(a["ally"]), str(a["foe"]), "supports"]
+    assert all(set(ev) == set(EVIDENCE_KEYS) for ev in data["evidence"])
+    web, disk = data["evidence"]
+    assert (web["source"], web["url"], web["content_hash"]) == ("https://news.example/a1", "https://news.example/a1",
+                                                                "h-web")
+    assert (disk["source"], disk["url"], disk["content_hash"]) == ("/data/a2.txt", None, "h-file")
+    assert data["documents"] == 2
+
+
+def test_repeated_sentences_and_renamed_copies_count_once(corpus):
+    a = corpus.a
+    d, g = corpus.document("orig", "2021-05-01", content_hash="same-text")
+    for _ in range(2):   # a repeated paragraph: two statements, one sentence
+        corpus.statement(d, g, a["ally"], "threatens", a["foe"], "Blue Front threatened Southland.")
+    d2, g2 = corpus.document("renamed-copy", "2021-05-01", content_hash="same-text")
+    corpus.statement(d2, g2, a["ally"], "threatens", a["foe"], "Blue Front threatened Southland.")
+    d3, g3 = corpus.document("other", "2021-05-02", content_hash="other-text")
+    corpus.statement(d3, g3, a["ally"], "threatens", a["foe"], "Blue Front threatened Southland.")
+    data = build_network(corpus.ds).edges[str(a["ally"]), str(a["foe"]), "threatens"]
+    assert data["weight"] == 2 and data["documents"] == 2
+    assert [ev["content_hash"] for ev in data["evidence"]] == ["same-text", "other-text"]
+    assert data["dates"] == {"2021-05-01": 1, "2021-05-02": 1}
+
+
+def test_actor_queries_do_not_multiply_with_documents(tmp_path):
+    """In the store's union view an actor repeated in many document graphs yields one row per fact."""
+    store_mod = pytest.importorskip("graph.store.oxigraph")
+    from graph.model import Actor, Document, Evidence, Statement
+
+    green = Actor(str(ACTOR["TestGreenCell"]), "Test Green Cell", "Group", minted=True)
+    pat = Actor(str(ACTOR["TestNorthland"]), "Test Northland", "State", minted=True)
+    with store_mod.Store(tmp_path / "store") as store:
+        for i in range(8):
+            doc = Document(id=f"rep-{i}.txt", text=f"Northland armed the Green Cell ({i}).", date="2021-01-01")
+            store.put_document(doc, [Statement(green, "backedBy", pat, doc.id, doc.iri,
+                                               Evidence(doc.text, 0, len(doc.text)), confidence=0.8)])
+        for name in ("network_labels.rq", "network_types.rq", "network_minted.rq"):
+            rows = [r for r in _run(store, name) if str(r["actor"]) == green.iri]
+            assert len(rows) == 1, (name, len(rows))
+        G = build_network(store)
+        assert G.nodes[green.iri] == {"label": "Test Green Cell", "type": "Group", "minted": True}
+        assert G.edges[green.iri, pat.iri, "backedBy"]["weight"] == 8

@@ -123,8 +123,8 @@ def run(ctx: click.Context, paths, output: Path, top: int, jobs, fields, date) -
     with store_from(ctx, create=True) as store:
         report = ingest_with_summary(store, paths, jobs=jobs, options=options)
         out.print()
-        out.print(pipeline.analyze(store, top=top).to_text(), markup=False)
-        path = pipeline.render(store, output)
+        result, path = pipeline.analyze_and_render(store, output, top=top)   # one network build for both
+        out.print(result.to_text(), markup=False)
     sys.stdout.flush()
     err.print(f"wrote {path}", markup=False)
     if report.failures:

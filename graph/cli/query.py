@@ -97,13 +97,18 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nquads", "trig", "jsonld"]), default="turtle",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]),
+              default="turtle", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
-    """Export the store (Turtle merges the graphs; N-Quads, TriG and JSON-LD keep them)."""
+    """Export the store (Turtle merges the graphs; N-Quads, TriG and JSON-LD keep them), or the actor
+    network with camps and weights (GraphML, GEXF for Gephi, CSV edges with NAME.nodes.csv beside)."""
     from .. import pipeline
 
+    target = sys.stdout.buffer if output in (None, "-") else Path(output)
     with store_from(ctx, read_only=True) as store:
-        pipeline.export(store, sys.stdout.buffer if output in (None, "-") else Path(output), fmt)
+        if fmt in ("graphml", "gexf", "csv"):
+            pipeline.export_network(store, target, fmt)
+        else:
+            pipeline.export(store, target, fmt)

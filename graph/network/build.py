@@ -26,10 +26,12 @@ from ..store.sparql import load_query
 from ..vocab import AG, CURATED_GRAPH, RDFS, Relation, ontology_graph
 from ..vocab import relations as vocab_relations
 
-__all__ = ["build_network", "signed_graph", "EVIDENCE_CAP", "load_query"]
+__all__ = ["build_network", "signed_graph", "EVIDENCE_CAP", "EVIDENCE_KEYS", "load_query"]
 
 #: At most this many evidence records are kept on an edge (``weight`` still counts them all).
 EVIDENCE_CAP = 20
+#: The keys of every evidence record on an edge (an interface the page and reports read).
+EVIDENCE_KEYS = ("sentence", "document", "title", "date", "confidence", "source", "url", "content_hash")
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -149,17 +151,27 @@ class _ActorInfo:
 
 
 def _actor_infos(source: Any) -> dict[str, _ActorInfo]:
+    """Labels, types and minted flags of every actor.
+
+    Three DISTINCT queries rather than one join: the union of the document graphs
+    repeats an actor's triples once per document, so a join of label × type × minted
+    yielded k² rows (k³ when minted) for an actor in k documents. Each query here
+    returns one row per distinct fact, so the cost grows with the statements, linearly.
+    """
     infos: dict[str, _ActorInfo] = {}
-    for row in _run(source, "network_nodes.rq"):
-        iri = str(row["actor"])
-        info = infos.setdefault(iri, _ActorInfo())
+    for row in _run(source, "network_labels.rq"):
         label = row.get("label")
         if isinstance(label, Literal):
-            info.labels.setdefault(label.language or "", str(label))
-        t = row.get("type")
-        if t is not None and str(t).startswith(str(AG)):
-            info.types.add(str(t)[len(str(AG)):])
-        if row.get("minted") is not None and bool(_py(row["minted"])):
+            infos.setdefault(str(row["actor"]), _ActorInfo()).labels.setdefault(label.language or "", str(label))
+    ag = str(AG)
+    for row in _run(source, "network_types.rq"):
+        info = infos.get(str(row["actor"]))
+        t = str(row.get("type", ""))
+        if info is not None and t.startswith(ag):
+            info.types.add(t[len(ag):])
+    for row in _run(source, "network_minted.rq"):
+        info = infos.get(str(row["actor"]))
+        if info is not None:
             info.minted = True
     return infos
 
@@ -194,10 +206,12 @@ def build_network(source: Any, *, min_confidence: float = 0.0, since: str | None
     Nodes are actor IRIs with ``label``, ``type`` (ontology class local name) and
     ``minted``. Each edge (subject, object, key=relation name) carries ``relation``,
     ``label``, ``polarity``, ``kind``, ``symmetric``, ``weight`` (number of supporting
-    statements), ``confidence`` (max), ``first_date``, ``last_date``, ``dates``
-    ({date: statement count}), ``undated`` (statements without a date), ``evidence``
-    (up to :data:`EVIDENCE_CAP` dicts ``{sentence, document, title, date, confidence}``
-    sorted by date) and ``curated``. Symmetric relations are stored once per unordered
+    sentences), ``documents`` (distinct supporting articles), ``confidence`` (max),
+    ``first_date``, ``last_date``, ``dates`` ({date: sentence count}), ``undated``
+    (sentences without a date), ``evidence`` (up to :data:`EVIDENCE_CAP` dicts with the
+    keys :data:`EVIDENCE_KEYS`, sorted by date; ``url`` is the source when it is an
+    http(s) address) and ``curated``. A sentence repeated in one article counts once,
+    and so do renamed copies of one article (same content hash). Symmetric relations are stored once per unordered
     pair, subject = the smaller IRI.
 
     ``include_curated=True`` adds the curated background facts (graph
@@ -227,10 +241,9 @@ def build_network(source: Any, *, min_confidence: float = 0.0, since: str | None
             if rel is None or "s" not in row or "o" not in row:
                 continue
             key = _edge_key(str(row["s"]), rel, str(row["o"]))
-            rec = acc.setdefault(key, {}).setdefault(str(row["stmt"]), {
-                "sentence": None, "document": None, "title": None, "date": None, "confidence": None})
+            rec = acc.setdefault(key, {}).setdefault(str(row["stmt"]), _blank_evidence())
             for field_, var in (("sentence", "sentence"), ("document", "doc"), ("title", "title"),
-                                ("date", "date")):
+                                ("date", "date"), ("source", "source"), ("content_hash", "hash")):
                 if rec[field_] is None and row.get(var) is not None:
                     rec[field_] = str(row[var])
             if rec["confidence"] is None and row.get("confidence") is not None:
@@ -248,6 +261,35 @@ def build_network(source: Any, *, min_confidence: float = 0.0, since: str | None
         info = infos.get(node, _ActorInfo())
         G.nodes[node].update(label=info.label(node), type=info.type(), minted=info.minted)
     return G
+
+
+def _blank_evidence() -> dict[str, Any]:
+    return dict.fromkeys(EVIDENCE_KEYS)
+
+
+def _finish_evidence(rec: dict[str, Any]) -> dict[str, Any]:
+    src = rec.get("source")
+    rec["url"] = src if isinstance(src, str) and src.lower().startswith(("http://", "https://")) else None
+    return rec
+
+
+def _dedupe(stmts: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """One record per (article, sentence), and the number of distinct articles.
+
+    An article is its content hash when known (renamed copies of one article share
+    it), else its document IRI; a sentence repeated in one article (a repeated
+    paragraph) counts once. The earliest-dated, most confident record is kept.
+    """
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for st in sorted(stmts, key=_evidence_order):
+        article = st.get("content_hash") or st.get("document") or ""
+        best.setdefault((article, st.get("sentence") or ""), _finish_evidence(st))
+    articles = {a for a, _ in best}
+    return list(best.values()), len(articles)
+
+
+def _evidence_order(st: dict[str, Any]) -> tuple:
+    return (st["date"] or "9999", -(st["confidence"] or 0.0), st["sentence"] or "", st["document"] or "")
 
 
 def _select_relations(rels: Mapping[str, Relation], wanted: Iterable[str] | None) -> list[Relation] | None:
@@ -272,11 +314,10 @@ def _per_relation(bindings: dict[str, Any], selected: list[Relation] | None) -> 
 
 
 def _edge_attrs(rel: Relation, statements: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    stmts = list(statements)
+    stmts, articles = _dedupe(statements)
     dates = Counter(st["date"] for st in stmts if st["date"])
     confidences = [st["confidence"] for st in stmts if st["confidence"] is not None]
-    evidence = sorted(stmts, key=lambda st: (st["date"] or "9999", -(st["confidence"] or 0.0),
-                                             st["sentence"] or ""))[:EVIDENCE_CAP]
+    evidence = stmts[:EVIDENCE_CAP]
     return {
         "relation": rel.name,
         "label": rel.label,
@@ -284,6 +325,7 @@ def _edge_attrs(rel: Relation, statements: Iterable[dict[str, Any]]) -> dict[str
         "kind": rel.kind,
         "symmetric": rel.symmetric,
         "weight": len(stmts),
+        "documents": articles,
         "confidence": max(confidences) if confidences else None,
         "first_date": min(dates) if dates else None,
         "last_date": max(dates) if dates else None,

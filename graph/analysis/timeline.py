@@ -1,0 +1,101 @@
+"""Change over time: statements per period by relation kind, and two periods compared."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import networkx as nx
+
+from .camps import Camps, tie_record
+
+__all__ = ["timeline", "compare", "PERIODS", "KINDS", "parse_period"]
+
+PERIODS = {"year": 4, "month": 7}
+KINDS = ("alliance", "hostility", "structural", "neutral")
+
+
+def _label(G: nx.Graph, n: Any) -> str:
+    return str(G.nodes[n].get("label", n)) if n in G else str(n)
+
+
+def parse_period(text: str) -> tuple[str, str]:
+    """``2019`` → (2019, 2019); ``2019-01..2019-06`` → (2019-01, 2019-06); open ends allowed (``..2020``)."""
+    if ".." in text:
+        lo, hi = text.split("..", 1)
+    else:
+        lo = hi = text
+    return lo.strip() or None, hi.strip() or None
+
+
+def timeline(G: nx.MultiDiGraph, *, period: str = "year", top: int = 10) -> tuple[list[dict], int]:
+    """Sentences per period by relation kind, and the relations first seen in each period.
+
+    Returns ``(periods, undated)``, periods in order, each ``{period, alliance, hostility,
+    structural, neutral, new_edge_count, new_edges}`` (at most ``top`` new edges, heaviest first).
+    """
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
+    cut = PERIODS[period]
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    new: dict[str, list[tuple[int, dict]]] = defaultdict(list)
+    undated = 0
+    for u, v, key, d in G.edges(keys=True, data=True):
+        kind = d.get("kind") if d.get("kind") in KINDS else "neutral"
+        for day, n in (d.get("dates") or {}).items():
+            counts[day[:cut]][kind] += n
+        undated += d.get("undated", 0) or 0
+        first = d.get("first_date")
+        if first:
+            new[first[:cut]].append((d.get("weight", 1) or 1, {
+                "source": _label(G, u), "relation": key, "target": _label(G, v), "first_date": first}))
+    out = []
+    for p in sorted(set(counts) | set(new)):
+        edges = sorted(new.get(p, []), key=lambda x: (-x[0], x[1]["source"], x[1]["relation"], x[1]["target"]))
+        out.append({"period": p, **{k: counts[p][k] for k in KINDS},
+                    "new_edge_count": len(edges), "new_edges": [e for _, e in edges[:top]]})
+    return out, undated
+
+
+def _match_camps(a: Camps, b: Camps) -> dict[int, int]:
+    """Camp of period B → the camp of period A it overlaps most (greedy, one-to-one)."""
+    overlap = Counter()
+    for actor, cb in b.camp_of.items():
+        ca = a.camp_of.get(actor)
+        if ca is not None:
+            overlap[(cb, ca)] += 1
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for (cb, ca), _ in sorted(overlap.items(), key=lambda x: (-x[1], x[0])):
+        if cb not in out and ca not in used:
+            out[cb] = ca
+            used.add(ca)
+    return out
+
+
+def compare(S_a: nx.Graph, camps_a: Camps, S_b: nx.Graph, camps_b: Camps, *, top: int = 20) -> dict[str, Any]:
+    """Two periods side by side: new ties, lost ties, sign flips and actors changing camp."""
+    def key(u, v):
+        return (u, v) if str(u) <= str(v) else (v, u)
+
+    ea = {key(u, v): d for u, v, d in S_a.edges(data=True) if (d.get("weight") or 0) > 0}
+    eb = {key(u, v): d for u, v, d in S_b.edges(data=True) if (d.get("weight") or 0) > 0}
+    new = sorted((tie_record(S_b, *p) for p in eb.keys() - ea.keys()), key=lambda r: -r["weight"])
+    lost = sorted((tie_record(S_a, *p) for p in ea.keys() - eb.keys()), key=lambda r: -r["weight"])
+    flips = []
+    for p in ea.keys() & eb.keys():
+        if ea[p]["sign"] != eb[p]["sign"]:
+            flips.append({"before": tie_record(S_a, *p), "after": tie_record(S_b, *p)})
+    flips.sort(key=lambda f: (-f["after"]["weight"], f["after"]["source_label"]))
+    match = _match_camps(camps_a, camps_b)
+    moved = []
+    for actor, cb in camps_b.camp_of.items():
+        ca = camps_a.camp_of.get(actor)
+        mapped = match.get(cb)
+        if ca is not None and mapped != ca:
+            moved.append({"iri": actor, "label": camps_b.labels.get(actor, actor),
+                          "before": ca, "before_name": camps_a.names[ca],
+                          "after": cb, "after_name": camps_b.names[cb]})
+    moved.sort(key=lambda m: m["label"])
+    return {"new_ties": new[:top], "new_count": len(new), "lost_ties": lost[:top], "lost_count": len(lost),
+            "sign_flips": flips[:top], "flip_count": len(flips), "changed_camp": moved,
+            "camps_before": camps_a.names, "camps_after": camps_b.names, "camp_match": match}
