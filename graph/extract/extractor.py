@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..kb.knowledge_base import KnowledgeBase, load_knowledge_base
+from ..extract.constraints import ConstraintReport, load_constraints
 from ..extract.mentions import Gazetteer, find_mentions
 from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
@@ -43,6 +44,9 @@ class Extractor:
         self.patterns = patterns or load_patterns()
         self.nlp = nlp or load_nlp()
         self.gazetteer = Gazetteer(self.kb, self.nlp.tokenizer)
+        self.constraints = load_constraints()
+        #: candidates dropped because they break the ontology's domain, range or class restrictions
+        self.constraint_report = ConstraintReport()
 
     def extract(self, document: Document) -> list[Statement]:
         """Statements of one document."""
@@ -66,6 +70,10 @@ class Extractor:
             for cand in sentence_relations(ctx, sent):
                 rel = rels[cand.relation]
                 s, o = cand.subject, cand.object
+                why = self.constraints.violation(cand.relation, s.type, o.type)
+                if why is not None:
+                    self.constraint_report.add(why)
+                    continue
                 if rel.symmetric and s.iri > o.iri:
                     s, o = o, s
                 key = (s.iri, cand.relation, o.iri, cand.negated, sent.start_char)
