@@ -18,6 +18,7 @@ from ..extract.constraints import ConstraintReport, load_constraints
 from ..extract.mentions import Gazetteer, find_mentions
 from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
+from ..nlp.text import prepare
 from ..kb.patterns import Patterns, load_patterns
 from ..extract.relations import DocContext, sentence_relations
 from ..extract.resolve import resolve_mentions
@@ -44,20 +45,32 @@ class Extractor:
         self.patterns = patterns or load_patterns()
         self.nlp = nlp or load_nlp()
         self.gazetteer = Gazetteer(self.kb, self.nlp.tokenizer)
+        self._lexicon = _lexicon(self.nlp, self.patterns)
         self.constraints = load_constraints()
         #: candidates dropped because they break the ontology's domain, range or class restrictions
         self.constraint_report = ConstraintReport()
 
     def extract(self, document: Document) -> list[Statement]:
         """Statements of one document."""
-        return self._from_parse(document, self.nlp(document.text))
+        return self._from_parse(document, self.nlp(self.parse_text(document.text)))
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Statement]]]:
         """(document, statements) for each document, parsing in batches."""
         docs = list(documents)
-        texts = (d.text for d in docs)
+        texts = (self.parse_text(d.text) for d in docs)
         for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=BATCH_SIZE)):
             yield document, self._from_parse(document, parsed)
+
+    def parse_text(self, text: str) -> str:
+        """The text that is parsed: same length as ``text``, datelines blanked, Title Case headlines truecased
+        (see :mod:`graph.nlp.text`); offsets into it are offsets into ``text``."""
+        return prepare(text, common=self._lexicon.__contains__, protected=self._names_in,
+                       function_words=self.patterns.words("headlineFunctionWords"),
+                       abbreviations=self.patterns.words("abbreviatedRanks"))
+
+    def _names_in(self, line: str) -> list[tuple[int, int]]:
+        doc = self.nlp.tokenizer(line)
+        return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in self.gazetteer.match(doc)]
 
     # ------------------------------------------------------------------
     def _from_parse(self, document: Document, parsed) -> list[Statement]:
@@ -82,11 +95,26 @@ class Extractor:
                 seen[key] = Statement(
                     subject=s, predicate=cand.relation, object=o,
                     doc_id=document.id, doc_iri=document.iri,
-                    evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char),
+                    evidence=Evidence(sentence=document.text[sent.start_char:sent.end_char].strip(),
+                                      start=sent.start_char, end=sent.end_char),
                     confidence=cand.confidence, negated=cand.negated, date=document.date,
                     extractor=self.name, extractor_version=self.version, rule=cand.rule,
                 )
         return list(seen.values())
+
+
+def _lexicon(nlp, patterns: Patterns) -> frozenset[str]:
+    """Common English words (the lemmatizer's lemma index, when the pipeline has one) and the pattern
+    vocabulary: a Title Case headline word found here is lowercased before parsing."""
+    words: set[str] = set(patterns.verbs) | set(patterns.nouns) | set(patterns.event_nouns)
+    for name in patterns.lists:
+        words |= patterns.words(name)
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            for lemmas in lookups.get_table("lemma_index").values():
+                words.update(lemmas)
+    return frozenset(words)
 
 
 def statement_record(st: Statement) -> dict[str, Any]:

@@ -22,13 +22,34 @@ def _register_components() -> None:
 
     @Language.component("actorgraph_line_breaks")
     def line_breaks(doc):
-        """A line break ends a sentence: headlines and captions have no full stop."""
+        """A line break ends a sentence: headlines and captions have no full stop.
+        An abbreviated rank never does ("Brig. Gen. Yahya Saree")."""
+        ranks = _abbreviated_ranks()
         for tok in doc[1:]:
-            if "\n" in doc[tok.i - 1].text_with_ws and not tok.is_space:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text_with_ws and not tok.is_space:
                 tok.is_sent_start = True
             elif tok.is_space and "\n" in tok.text:
                 tok.is_sent_start = False
+            elif prev.lower_ in ranks:
+                tok.is_sent_start = False
         return doc
+
+
+@lru_cache(maxsize=1)
+def _abbreviated_ranks() -> frozenset[str]:
+    from ..kb.patterns import load_patterns
+
+    return load_patterns().words("abbreviatedRanks")
+
+
+def add_rank_exceptions(nlp) -> None:
+    """Tokenizer exceptions: each abbreviated rank of ``patterns.ttl`` is one token ("Brig." not "Brig" ".")."""
+    from spacy.symbols import ORTH
+
+    for word in _abbreviated_ranks():
+        for form in {word.title(), word.upper(), word}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +57,8 @@ def load_nlp():
     """The spaCy English pipeline (tagger, parser, NER), loaded once.
 
     A small component before the parser makes every line break a sentence
-    boundary, so that headlines and captions are not glued to the next sentence.
+    boundary, so that headlines and captions are not glued to the next sentence,
+    and keeps abbreviated ranks ("Brig.", "Lt.") inside their sentence, each one token.
     """
     import spacy
 
@@ -46,6 +68,7 @@ def load_nlp():
             nlp = spacy.load(name)
         except OSError:
             continue
+        add_rank_exceptions(nlp)
         nlp.add_pipe("actorgraph_line_breaks", before="parser")
         return nlp
     raise ModelNotFound(
