@@ -15,13 +15,14 @@ from typing import Any
 from .. import __version__
 from ..kb.knowledge_base import KnowledgeBase, load_knowledge_base
 from ..extract.constraints import ConstraintReport, load_constraints
+from ..extract.discourse import CROSS_SENTENCE_FACTOR, EventRegister, event_anaphors, register_events
 from ..extract.mentions import Gazetteer, find_mentions
 from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
 from ..nlp.text import prepare
 from ..kb.patterns import Patterns, load_patterns
 from ..extract.relations import DocContext, sentence_relations
-from ..extract.resolve import resolve_mentions
+from ..extract.resolve import ResolvedMention, resolve_mentions
 from ..vocab import relations
 
 __all__ = ["EXTRACTOR_NAME", "Extractor", "statement_record"]
@@ -79,28 +80,53 @@ class Extractor:
         ctx = DocContext(parsed, mentions, self.patterns, country=self.kb.country, actors=self.kb.actors)
         rels = relations()
         seen: dict[tuple, Statement] = {}
-        for sent in parsed.sents:
-            for cand in sentence_relations(ctx, sent):
+        register = EventRegister()
+        for n, sent in enumerate(parsed.sents):
+            event_anaphors(ctx, sent, n, register, ResolvedMention)
+            cands = sentence_relations(ctx, sent)
+            register_events(ctx, sent, n, cands, register)
+            for cand in cands:
                 rel = rels[cand.relation]
                 s, o = cand.subject, cand.object
                 why = self.constraints.violation(cand.relation, s.type, o.type)
                 if why is not None:
                     self.constraint_report.add(why)
                     continue
+                confidence = cand.confidence
+                earlier = _antecedent_sentence(ctx, parsed, sent, (s.iri, o.iri))
+                if earlier is not None:
+                    confidence = round(confidence * CROSS_SENTENCE_FACTOR, 3)
+                    earlier = Evidence(sentence=document.text[earlier.start_char:earlier.end_char].strip(),
+                                       start=earlier.start_char, end=earlier.end_char)
                 if rel.symmetric and s.iri > o.iri:
                     s, o = o, s
                 key = (s.iri, cand.relation, o.iri, cand.negated, sent.start_char)
-                if key in seen and seen[key].confidence >= cand.confidence:
+                if key in seen and seen[key].confidence >= confidence:
                     continue
                 seen[key] = Statement(
                     subject=s, predicate=cand.relation, object=o,
                     doc_id=document.id, doc_iri=document.iri,
                     evidence=Evidence(sentence=document.text[sent.start_char:sent.end_char].strip(),
-                                      start=sent.start_char, end=sent.end_char),
-                    confidence=cand.confidence, negated=cand.negated, date=document.date,
+                                      start=sent.start_char, end=sent.end_char, antecedent=earlier),
+                    confidence=confidence, negated=cand.negated, date=document.date,
                     extractor=self.name, extractor_version=self.version, rule=cand.rule,
                 )
         return list(seen.values())
+
+
+def _antecedent_sentence(ctx, parsed, sent, iris: tuple[str, str]):
+    """The earlier sentence an actor of the statement is reached through, when the sentence itself does not
+    name it (a pronoun, description or event anaphor resolved across sentences)."""
+    named = {m.actor.iri for i in range(sent.start, sent.end) for m in [ctx.by_token.get(i)]
+             if m is not None and m.antecedent is None and m.kind != "memory"}
+    for i in range(sent.start, sent.end):
+        m = ctx.by_token.get(i)
+        if m is None or m.antecedent is None or m.actor.iri not in iris or m.actor.iri in named:
+            continue
+        other = parsed[m.antecedent].sent
+        if other.start != sent.start:
+            return other
+    return None
 
 
 def _lexicon(nlp, patterns: Patterns) -> frozenset[str]:
@@ -138,6 +164,9 @@ def statement_record(st: Statement) -> dict[str, Any]:
         "evidence": st.evidence.sentence,
         "evidence_start": st.evidence.start,
         "evidence_end": st.evidence.end,
+        **({"antecedent_evidence": st.evidence.antecedent.sentence,
+            "antecedent_start": st.evidence.antecedent.start,
+            "antecedent_end": st.evidence.antecedent.end} if st.evidence.antecedent is not None else {}),
         "rule": st.rule,
         "extractor": f"{st.extractor}/{st.extractor_version}",
     }

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..kb.knowledge_base import MIN_FOLDED_ACRONYM, KnowledgeBase
 from ..kb.normalize import label_key
 from ..kb.patterns import Patterns
+from .discourse import anaphor_mentions
 
 __all__ = ["Gazetteer", "RawMention", "find_mentions"]
 
@@ -171,5 +172,9 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
                         found.append(RawMention(tok.i, tok.i + width, "nominal"))
                         taken.update(range(tok.i, tok.i + width))
                         break
+    taken.update(m.start for m in found if m.kind == "pronoun")
+    for start, end, kind in anaphor_mentions(doc, taken, patterns):
+        found.append(RawMention(start, end, kind))
+        taken.update(range(start, end))
     found.sort(key=lambda m: m.start)
     return found

@@ -8,8 +8,9 @@ Rules, in order:
   the document ("Khazali" → the Qais al-Khazali mentioned before), then by
   transliteration variant (unique answers only), else it is **minted** as a new
   actor with a stable IRI derived from its normalised name;
-* pronouns and nominals ("he", "the militia") take the nearest earlier actor
-  of a fitting type.
+* pronouns, nominals and bare premodifiers ("he", "its", "the militia",
+  "the hardline faction", "a movement spokesman") take the most salient
+  earlier actor of a fitting type and number (:mod:`graph.extract.discourse`).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..kb.knowledge_base import KnowledgeBase, mint_actor
+from ..extract.discourse import ARMED_TYPES, ORG_TYPES, PARTY_TYPES, PERSON_TYPES, STATE_TYPES, Discourse
 from ..extract.mentions import RawMention
 from ..model import Actor
 from ..kb.normalize import label_key, name_tokens
@@ -25,12 +27,8 @@ from ..kb.patterns import Patterns
 
 __all__ = ["ResolvedMention", "resolve_mentions"]
 
-PERSON_TYPES = ("Person", "ReligiousAuthority")
-ORG_TYPES = ("ArmedGroup", "ArmedForce", "StateAgency", "PoliticalParty", "IntergovernmentalOrganization",
-             "Organization", "Group")
 NER_TYPES = {"PERSON": PERSON_TYPES, "ORG": ORG_TYPES + ("State",), "GPE": ("State",), "NORP": None}
 MINT_TYPES = {"PERSON": "Person", "ORG": "Organization"}
-ANTECEDENT_WINDOW = 400   # tokens
 SHORT_FORM_RATIO = 85     # rapidfuzz ratio for a misspelt short form of a name already in the document
 
 
@@ -40,6 +38,8 @@ class ResolvedMention:
     end: int
     kind: str
     actor: Actor
+    #: for an anaphor: the head token of the mention it was resolved to (cross-sentence evidence)
+    antecedent: int | None = None
 
     @property
     def is_person(self) -> bool:
@@ -57,6 +57,11 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
     """Actors for the mentions of one parsed document (unresolvable ones are left out)."""
     honorifics = patterns.words("honorifics")
     person_nominals = patterns.words("personNominals")
+    state_nominals = patterns.words("stateNominals")
+    collective = patterns.words("collectivePronouns")
+    plural_pronouns = patterns.words("pluralPronouns")
+    armed_heads, party_heads = patterns.words("armedGroupHeads"), patterns.words("partyHeads")
+    discourse = Discourse(doc)
     out: list[ResolvedMention] = []
     short_forms: dict[str, Actor] = {}      # folded surname / given name → person named earlier
 
@@ -69,15 +74,14 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
                 short_forms[toks[-1]] = actor
                 short_forms.setdefault(toks[0], actor)
 
-    def antecedent(pos: int, types: tuple[str, ...]) -> Actor | None:
-        for m in reversed(out):
-            if m.start < pos and pos - m.start <= ANTECEDENT_WINDOW and m.actor.type in types and m.kind != "demonym":
-                return m.actor
-        return None
+    def antecedent(pos: int, types: tuple[str, ...], plural: bool | None = None):
+        ref = discourse.antecedent(pos, types, plural=plural)
+        return (ref.actor, ref.token) if ref is not None else (None, None)
 
     for m in raw:
         span = doc[m.start:m.end]
         actor: Actor | None = None
+        ante: int | None = None
         if m.iri:
             actor = kb.get(m.iri)
         elif m.kind == "ner":
@@ -85,13 +89,22 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
         elif m.kind == "propn":
             actor = _resolve_name(span, None, kb, honorifics, short_forms, mint=False)
         elif m.kind == "pronoun":
-            actor = antecedent(m.start, PERSON_TYPES)
+            word = span.text.lower()
+            if word in collective:
+                plural = word in plural_pronouns
+                actor, ante = antecedent(m.start, ORG_TYPES if plural else ORG_TYPES + STATE_TYPES, plural)
+            else:
+                actor, ante = antecedent(m.start, PERSON_TYPES)
         elif m.kind == "nominal":
-            types = PERSON_TYPES if span.text.lower() in person_nominals else ORG_TYPES
-            actor = antecedent(m.start, types)
+            text = span.text.lower()
+            head = doc[m.end - 1].lemma_.lower()
+            types = PERSON_TYPES if text in person_nominals else STATE_TYPES if text in state_nominals \
+                else ARMED_TYPES if head in armed_heads else PARTY_TYPES if head in party_heads else ORG_TYPES
+            actor, ante = antecedent(m.start, types)
         if actor is None:
             continue
-        out.append(ResolvedMention(m.start, m.end, m.kind, actor))
+        out.append(ResolvedMention(m.start, m.end, m.kind, actor, ante))
+        discourse.observe(actor, m.start, m.end, m.kind)
         if m.kind in ("name", "ner", "propn"):
             remember(actor, span.text)
     return out
