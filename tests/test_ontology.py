@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pyoxigraph
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -88,3 +89,41 @@ def test_curated_facts_are_a_separate_graph_of_known_relations():
     assert len(facts) > 100 and {p for _, p, _ in facts} <= rel_iris
     assert (URIRef(vocab.ACTOR["KataibHezbollah"]), vocab.AG.memberOf,
             URIRef(vocab.ACTOR["PopularMobilizationForces"])) in facts
+
+
+def test_the_relation_enum_is_the_ontologys_relations():
+    g = onto()
+    declared = {str(s)[len(str(vocab.AG)):] for s in g.subjects(RDF.type, vocab.AG.ActorRelation)}
+    assert {r.value for r in vocab.Rel} == declared == set(vocab.relations())
+    assert all(r.name == r.value and isinstance(r, str) for r in vocab.Rel)
+    assert vocab.Rel.backedBy == "backedBy" and vocab.relation(vocab.Rel.backedBy).iri == vocab.AG.backedBy
+
+
+def _subclasses(g: Graph, root: str) -> set[str]:
+    """Local names of ``root`` and every class below it (rdfs:subClassOf*)."""
+    found, todo = {root}, [root]
+    while todo:
+        for sub in g.subjects(RDFS.subClassOf, vocab.AG[todo.pop()]):
+            name = str(sub)[len(str(vocab.AG)):]
+            if name not in found:
+                found.add(name)
+                todo.append(name)
+    return found
+
+
+def test_actor_class_groups_follow_the_class_hierarchy():
+    g = onto()
+    actors = _subclasses(g, "Actor") - {"Actor"}
+    assert set(vocab.ACTOR_CLASSES) == actors
+    assert set(vocab.PERSON_CLASSES) == _subclasses(g, "Person")
+    assert set(vocab.STATE_BODY_CLASSES) == _subclasses(g, "StateAgency")
+    assert set(vocab.ORGANISATION_CLASSES) == actors - set(vocab.PERSON_CLASSES) - {vocab.STATE_CLASS}
+    for group in (vocab.ANTECEDENT_ORGANISATION_CLASSES, vocab.LED_GROUP_CLASSES):
+        assert set(group) <= set(vocab.ORGANISATION_CLASSES)
+
+
+def test_unknown_relation_is_an_ontology_error_naming_the_file():
+    from graph.errors import OntologyError
+
+    with pytest.raises(OntologyError, match="actorgraph.ttl.*'backs_by'"):
+        vocab.relation("backs_by")

@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 
 from ..kb.patterns import Patterns
 from ..model import Actor
+from ..vocab import ORGANISATION_CLASSES, PERSON_CLASSES, STATE_CLASS
 
 __all__ = ["Discourse", "EventRegister", "anaphor_mentions", "PERSON_TYPES", "ORG_TYPES", "STATE_TYPES",
            "ARMED_TYPES", "PARTY_TYPES",
            "CROSS_SENTENCE_FACTOR"]
 
-PERSON_TYPES = ("Person", "ReligiousAuthority")
-ORG_TYPES = ("ArmedGroup", "ArmedForce", "StateAgency", "PoliticalParty", "IntergovernmentalOrganization",
-             "Organization", "Group")
-STATE_TYPES = ("State",)
+PERSON_TYPES = PERSON_CLASSES
+ORG_TYPES = ORGANISATION_CLASSES
+STATE_TYPES = (STATE_CLASS,)
 ARMED_TYPES = ("ArmedGroup", "Group")
 PARTY_TYPES = ("PoliticalParty", "Group")
 ROLE_WEIGHT = {"nsubj": 3.0, "nsubjpass": 3.0, "poss": 2.0, "dobj": 2.0, "pobj": 1.2, "appos": 2.0}
@@ -236,7 +236,7 @@ def anaphor_mentions(doc, taken: set[int], patterns: Patterns):
 def event_anaphors(ctx, sent, n: int, register: EventRegister, mention_type) -> list:
     """Mentions for definite violent-event nouns without an author of their own ('the raid', 'the strike'),
     resolved to the author of the latest violent event of an earlier sentence; added to ``ctx``."""
-    from .relations import event_author
+    from .phrases import event_author
 
     out = []
     violent = ctx.words("violentEventNouns")
@@ -265,7 +265,7 @@ def event_anaphors(ctx, sent, n: int, register: EventRegister, mention_type) -> 
 def register_events(ctx, sent, n: int, candidates, register: EventRegister) -> None:
     """Record the violent events of this sentence with their authors: every asserted attack, and violent
     verbs whose author is known even when the target is not an actor ('jets struck a convoy')."""
-    from .relations import verb_subjects
+    from .clauses import verb_subjects
 
     authors = [c.subject for c in candidates if c.relation == "attacks" and not c.negated]
     if not authors:

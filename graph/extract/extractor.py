@@ -21,7 +21,8 @@ from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
 from ..nlp.text import prepare
 from ..kb.patterns import Patterns, load_patterns
-from ..extract.relations import DocContext, sentence_relations
+from ..extract.context import DocContext
+from ..extract.rules import ordered_rules, sentence_relations
 from ..extract.resolve import ResolvedMention, resolve_mentions
 from ..vocab import relations
 
@@ -46,6 +47,7 @@ class Extractor:
         self.patterns = patterns or load_patterns()
         self.nlp = nlp or load_nlp()
         self.gazetteer = Gazetteer(self.kb, self.nlp.tokenizer)
+        self.rules = ordered_rules(self.patterns)
         self._lexicon = _lexicon(self.nlp, self.patterns)
         self.constraints = load_constraints()
         #: candidates dropped because they break the ontology's domain, range or class restrictions
@@ -83,7 +85,7 @@ class Extractor:
         register = EventRegister()
         for n, sent in enumerate(parsed.sents):
             event_anaphors(ctx, sent, n, register, ResolvedMention)
-            cands = sentence_relations(ctx, sent)
+            cands = sentence_relations(ctx, sent, self.rules)
             register_events(ctx, sent, n, cands, register)
             for cand in cands:
                 rel = rels[cand.relation]

@@ -24,10 +24,12 @@ from ..extract.mentions import RawMention
 from ..model import Actor
 from ..kb.normalize import label_key, name_tokens
 from ..kb.patterns import Patterns
+from ..vocab import ORGANISATION_CLASSES, PERSON_CLASSES, STATE_CLASS
 
 __all__ = ["ResolvedMention", "resolve_mentions"]
 
-NER_TYPES = {"PERSON": PERSON_TYPES, "ORG": ORG_TYPES + ("State",), "GPE": ("State",), "NORP": None}
+NER_TYPES = {"PERSON": PERSON_CLASSES, "ORG": ORGANISATION_CLASSES + (STATE_CLASS,), "GPE": (STATE_CLASS,),
+             "NORP": None}
 MINT_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 SHORT_FORM_RATIO = 85     # rapidfuzz ratio for a misspelt short form of a name already in the document
 
@@ -43,7 +45,7 @@ class ResolvedMention:
 
     @property
     def is_person(self) -> bool:
-        return self.actor.type in PERSON_TYPES
+        return self.actor.type in PERSON_CLASSES
 
 
 def _strip_honorifics(tokens: list[str], honorifics: frozenset[str]) -> list[str]:
@@ -66,7 +68,7 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
     short_forms: dict[str, Actor] = {}      # folded surname / given name → person named earlier
 
     def remember(actor: Actor, surface: str) -> None:
-        if actor.type not in PERSON_TYPES:
+        if actor.type not in PERSON_CLASSES:
             return
         for text in (surface, actor.label):
             toks = _strip_honorifics(name_tokens(text), honorifics)

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import Graph, Namespace
+from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
+from ..errors import OntologyError
 from ..vocab import AG, read_ontology_file, relations
 
 AGP = Namespace("https://w3id.org/actorgraph/patterns#")
@@ -51,19 +53,36 @@ class Patterns:
     nouns: dict[str, Trigger] = field(default_factory=dict)            # "arm" → partOf
     event_nouns: dict[str, Trigger] = field(default_factory=dict)      # "threat" → threatens
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)            # named confidences and factors
+    rule_order: tuple[str, ...] = ()                                   # names of the rules, in the order they run
     max_title_len: int = 1
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, name: str) -> frozenset[str]:
-        """A word list of patterns.ttl by local name (e.g. ``"eventNouns"``)."""
-        return self.lists.get(name, frozenset())
+        """A word list of patterns.ttl by local name (e.g. ``"eventNouns"``); OntologyError if there is none."""
+        try:
+            return self.lists[name]
+        except KeyError:
+            raise OntologyError(f"ontology/patterns.ttl: no word list agp:{name}") from None
+
+    def weight(self, name: str) -> float:
+        """A named confidence or factor of patterns.ttl (``agp:Weight``); OntologyError if there is none."""
+        try:
+            return self.weights[name]
+        except KeyError:
+            raise OntologyError(f"ontology/patterns.ttl: no weight agp:{name}") from None
 
     def verbs_producing(self, relation: str) -> frozenset[str]:
-        """Verb lemmas with a trigger that produces this relation."""
+        """Verb lemmas with a trigger that produces this relation (OntologyError for an unknown relation)."""
+        if relation not in relations():
+            raise OntologyError(f"ontology/actorgraph.ttl: unknown relation {relation!r}")
         return self._derived(("relation", relation))
 
     def verbs_of_kind(self, kind: str) -> frozenset[str]:
-        """Verb lemmas with a trigger whose relation is of this kind (alliance, hostility, …)."""
+        """Verb lemmas with a trigger whose relation is of this kind (alliance, hostility, …);
+        OntologyError for a kind no relation has."""
+        if kind not in {r.kind for r in relations().values()}:
+            raise OntologyError(f"ontology/actorgraph.ttl: no relation is of kind {kind!r}")
         return self._derived(("kind", kind))
 
     def _derived(self, key: tuple[str, str]) -> frozenset[str]:
@@ -81,12 +100,18 @@ class Patterns:
         def values(node, prop) -> list[str]:
             return sorted(str(v).lower() for v in g.objects(node, prop))
 
+        for node in g.subjects(RDF.type, AGP.Weight):
+            value = g.value(node, AGP.value)
+            if value is None:
+                raise OntologyError(f"ontology/patterns.ttl: weight {_local(node)} has no agp:value")
+            p.weights[_local(node)] = float(value)
+
         def trigger(node) -> Trigger:
             modal = g.value(node, AGP.modalRelation)
             conf = g.value(node, AGP.confidence)
             return Trigger(
                 name=_local(node), relation=_local(g.value(node, AGP.relation)),
-                confidence=float(conf) if conf is not None else 0.6,
+                confidence=float(conf) if conf is not None else p.weight("defaultTriggerConfidence"),
                 direction=str(g.value(node, AGP.direction) or "forward"),
                 prepositions=frozenset(values(node, AGP.preposition)),
                 modal_relation=_local(modal) if modal is not None else None,
@@ -124,13 +149,16 @@ class Patterns:
         for node in g.subjects(RDF.type, AGP.WordList):
             p.lists[_local(node)] = frozenset(values(node, AGP.lemma) + values(node, AGP.word)
                                               + values(node, AGP.phrase))
+        order = g.value(AGP.ruleOrder, AGP.rules)
+        if order is not None:
+            p.rule_order = tuple(str(r) for r in Collection(g, order))
         # Relations must exist in the ontology: a typo in patterns.ttl fails loudly.
         known = relations()
         for t in [*(x for ts in p.verbs.values() for x in ts), *p.modifiers.values(), *p.prefixes.values(),
                   *p.titles.values(), *p.nouns.values(), *p.event_nouns.values()]:
             for rel in (t.relation, t.modal_relation):
                 if rel is not None and rel not in known:
-                    raise ValueError(f"ontology/patterns.ttl: {t.name} names unknown relation {rel!r}")
+                    raise OntologyError(f"ontology/patterns.ttl: {t.name} names unknown relation {rel!r}")
         return p
 
 
