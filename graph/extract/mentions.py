@@ -122,9 +122,29 @@ def _widen(doc, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
     return out
 
 
+def _drop_nisbas(doc, found: list[RawMention], patterns: Patterns) -> list[RawMention]:
+    """A demonym written as 'al-Iraqi' / 'el-Masri' is a person's surname (a nisba), not the state: the
+    whole name ('Salem Nasser al-Yemeni') becomes one person mention, and no part of it is matched alone."""
+    articles = patterns.words("nisbaArticles")
+    names: list[tuple[int, int]] = []
+    for m in found:
+        if m.kind == "demonym" and m.start >= 2 and doc[m.start - 1].text in ("-", "‐") \
+                and doc[m.start - 2].lower_ in articles:
+            start = m.start - 2
+            while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN"
+                                 or doc[start - 1].text in ("-", "‐") or doc[start - 1].lower_ in articles):
+                start -= 1
+            names.append((start, m.end))
+    if not names:
+        return found
+    inside = {i for a, b in names for i in range(a, b)}
+    kept = [m for m in found if not any(i in inside for i in range(m.start, m.end))]
+    return kept + [RawMention(a, b, "ner", ner_label="PERSON") for a, b in names]
+
+
 def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMention]:
     """All mentions of a spaCy ``Doc``, non-overlapping, in text order."""
-    found = _widen(doc, gazetteer.match(doc), gazetteer.kb)
+    found = _drop_nisbas(doc, _widen(doc, gazetteer.match(doc), gazetteer.kb), patterns)
     taken = set()
     for m in found:
         taken.update(range(m.start, m.end))

@@ -14,6 +14,7 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -80,10 +81,15 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
         ref = discourse.antecedent(pos, types, plural=plural)
         return (ref.actor, ref.token) if ref is not None else (None, None)
 
+    bodies = patterns.words("internalBodies")
+    internal: list[RawMention] = []
     for m in raw:
         span = doc[m.start:m.end]
         actor: Actor | None = None
         ante: int | None = None
+        if m.kind in ("ner", "propn") and label_key(span.text) in bodies:
+            internal.append(m)           # resolved to its organisation once every name is known
+            continue
         if m.iri:
             actor = kb.get(m.iri)
         elif m.kind == "ner":
@@ -109,7 +115,34 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
         discourse.observe(actor, m.start, m.end, m.kind)
         if m.kind in ("name", "ner", "propn"):
             remember(actor, span.text)
+    for m in internal:
+        owner = _body_owner(doc, m, out)
+        if owner is not None:
+            bisect.insort(out, ResolvedMention(m.start, m.end, "name", owner.actor), key=lambda x: x.start)
     return out
+
+
+def _same_name_length(actor: Actor, keys: list[str]) -> bool:
+    return any(len(name_tokens(label)) == len(keys) for label in actor.labels)
+
+
+def _body_owner(doc, m: RawMention, resolved: list[ResolvedMention]) -> ResolvedMention | None:
+    """The organisation an internal body belongs to: 'the Political Bureau *of Hamas*', '*Hamas's* …',
+    '*the PKK* Central Committee'."""
+    at = {i: r for r in resolved for i in range(r.start, r.end)}
+    head = doc[m.start]
+    while m.start <= head.head.i < m.end and head.head.i != head.i:
+        head = head.head
+    cands = [gc for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for gc in c.children
+             if gc.dep_ == "pobj"]
+    cands += [c for c in head.children if c.dep_ in ("poss", "compound", "nmod") and not m.start <= c.i < m.end]
+    if m.start > 0:
+        cands.append(doc[m.start - 1])
+    for tok in cands:
+        r = at.get(tok.i)
+        if r is not None and not r.is_person and r.kind not in ("pronoun",):
+            return r
+    return None
 
 
 def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: frozenset[str],
@@ -138,6 +171,8 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
     types = NER_TYPES.get(ner_label or "")
     # the statistical NER often types Arabic organisation names as persons: try its type first, then any
     actor = kb.by_variant(bare, types) or (kb.by_variant(bare) if types else None)
+    if actor and actor.type in PERSON_CLASSES and not _same_name_length(actor, keys):
+        actor = None             # a partial name is never completed into a different, longer known name
     if actor:
         return actor
     typ = MINT_TYPES.get(ner_label or "")
