@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..kb.knowledge_base import KnowledgeBase, load_knowledge_base
+from ..extract.background import load_background
 from ..extract.constraints import ConstraintReport, load_constraints
 from ..extract.discourse import CROSS_SENTENCE_FACTOR, EventRegister, event_anaphors, register_events
 from ..extract.mentions import Gazetteer, find_mentions
@@ -50,6 +51,7 @@ class Extractor:
         self.rules = ordered_rules(self.patterns)
         self._lexicon = _lexicon(self.nlp, self.patterns)
         self.constraints = load_constraints()
+        self.background = load_background()
         #: candidates dropped because they break the ontology's domain, range or class restrictions
         self.constraint_report = ConstraintReport()
 
@@ -63,6 +65,34 @@ class Extractor:
         texts = (self.parse_text(d.text) for d in docs)
         for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=BATCH_SIZE)):
             yield document, self._from_parse(document, parsed)
+
+    def _statement(self, document: Document, ctx, parsed, sent, cand, rels) -> Statement | None:
+        """The statement of one candidate: refined by background facts, checked against the ontology's
+        constraints (None when it breaks one), with the antecedent sentence when it rests on one."""
+        s, o = cand.subject, cand.object
+        relation, rule = cand.relation, cand.rule
+        refined = self.background.refine(relation, s.iri, o.iri)
+        if refined != relation:
+            relation, rule = refined, f"{rule}+facts"
+        why = self.constraints.violation(relation, s.type, o.type)
+        if why is not None:
+            self.constraint_report.add(why)
+            return None
+        confidence = cand.confidence
+        earlier = _antecedent_sentence(ctx, parsed, sent, (s.iri, o.iri))
+        if earlier is not None:
+            confidence = round(confidence * CROSS_SENTENCE_FACTOR, 3)
+            earlier = Evidence(sentence=document.text[earlier.start_char:earlier.end_char].strip(),
+                               start=earlier.start_char, end=earlier.end_char)
+        if rels[relation].symmetric and s.iri > o.iri:
+            s, o = o, s
+        return Statement(
+            subject=s, predicate=relation, object=o, doc_id=document.id, doc_iri=document.iri,
+            evidence=Evidence(sentence=document.text[sent.start_char:sent.end_char].strip(),
+                              start=sent.start_char, end=sent.end_char, antecedent=earlier),
+            confidence=confidence, negated=cand.negated, date=document.date,
+            extractor=self.name, extractor_version=self.version, rule=rule,
+        )
 
     def parse_text(self, text: str) -> str:
         """The text that is parsed: same length as ``text``, datelines blanked, Title Case headlines truecased
@@ -88,31 +118,13 @@ class Extractor:
             cands = sentence_relations(ctx, sent, self.rules)
             register_events(ctx, sent, n, cands, register)
             for cand in cands:
-                rel = rels[cand.relation]
-                s, o = cand.subject, cand.object
-                why = self.constraints.violation(cand.relation, s.type, o.type)
-                if why is not None:
-                    self.constraint_report.add(why)
+                st = self._statement(document, ctx, parsed, sent, cand, rels)
+                if st is None:
                     continue
-                confidence = cand.confidence
-                earlier = _antecedent_sentence(ctx, parsed, sent, (s.iri, o.iri))
-                if earlier is not None:
-                    confidence = round(confidence * CROSS_SENTENCE_FACTOR, 3)
-                    earlier = Evidence(sentence=document.text[earlier.start_char:earlier.end_char].strip(),
-                                       start=earlier.start_char, end=earlier.end_char)
-                if rel.symmetric and s.iri > o.iri:
-                    s, o = o, s
-                key = (s.iri, cand.relation, o.iri, cand.negated, sent.start_char)
-                if key in seen and seen[key].confidence >= confidence:
+                key = (st.subject.iri, st.predicate, st.object.iri, st.negated, sent.start_char)
+                if key in seen and seen[key].confidence >= st.confidence:
                     continue
-                seen[key] = Statement(
-                    subject=s, predicate=cand.relation, object=o,
-                    doc_id=document.id, doc_iri=document.iri,
-                    evidence=Evidence(sentence=document.text[sent.start_char:sent.end_char].strip(),
-                                      start=sent.start_char, end=sent.end_char, antecedent=earlier),
-                    confidence=confidence, negated=cand.negated, date=document.date,
-                    extractor=self.name, extractor_version=self.version, rule=cand.rule,
-                )
+                seen[key] = st
         return list(seen.values())
 
 
