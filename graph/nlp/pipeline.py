@@ -43,12 +43,20 @@ def _abbreviated_ranks() -> frozenset[str]:
     return load_patterns().words("abbreviatedRanks")
 
 
-def add_rank_exceptions(nlp) -> None:
-    """Tokenizer exceptions: each abbreviated rank of ``patterns.ttl`` is one token ("Brig." not "Brig" ".")."""
+def add_token_exceptions(nlp) -> None:
+    """Tokenizer exceptions from ``patterns.ttl``: each abbreviated rank is one token ("Brig." not "Brig" "."),
+    and so is each hyphenated title ("secretary-general", "commander-in-chief"), so that the parser sees one
+    noun and "the commander" is never found inside "commander-in-chief"."""
     from spacy.symbols import ORTH
 
-    for word in _abbreviated_ranks():
-        for form in {word.title(), word.upper(), word}:
+    from ..kb.patterns import load_patterns
+
+    hyphenated = {w for words in load_patterns().titles for w in words if "-" in w and len(w) > 1}
+    for word in _abbreviated_ranks() | hyphenated:
+        forms = {word, word.title(), word.upper(), word[:1].upper() + word[1:]}
+        if "-" in word:
+            forms.add("-".join(p if p in ("in", "of", "at") else p.capitalize() for p in word.split("-")))
+        for form in forms:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
@@ -58,7 +66,8 @@ def load_nlp():
 
     A small component before the parser makes every line break a sentence
     boundary, so that headlines and captions are not glued to the next sentence,
-    and keeps abbreviated ranks ("Brig.", "Lt.") inside their sentence, each one token.
+    keeps abbreviated ranks ("Brig.", "Lt.") inside their sentence, and keeps abbreviated
+    ranks and hyphenated titles ("secretary-general") one token each.
     """
     import spacy
 
@@ -68,7 +77,7 @@ def load_nlp():
             nlp = spacy.load(name)
         except OSError:
             continue
-        add_rank_exceptions(nlp)
+        add_token_exceptions(nlp)
         nlp.add_pipe("actorgraph_line_breaks", before="parser")
         return nlp
     raise ModelNotFound(

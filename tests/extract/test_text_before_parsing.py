@@ -101,3 +101,23 @@ def test_abbreviated_ranks_do_not_end_the_sentence(ex):
     assert sents[0].startswith("Brig. Gen. Ali Fadavi")
     assert len(sents) == 2            # positive control: the real full stop still ends the sentence
     assert [t.text for t in doc[:2]] == ["Brig.", "Gen."]
+
+
+@pytest.mark.parametrize("text,token", [
+    ("The Arab League secretary-general, Salim Haddad, flew to Doha.", "secretary-general"),
+    ("Hezbollah's Secretary-General met the envoy.", "Secretary-General"),
+    ("The army's commander-in-chief, Karim Fares, resigned.", "commander-in-chief"),
+])
+def test_hyphenated_titles_are_one_token(ex, text, token):
+    assert token in [t.text for t in ex.nlp(text)]
+
+
+def test_positive_control_other_hyphenated_words_still_split(ex):
+    assert "-" in [t.text for t in ex.nlp("The Iran-backed militia fired rockets.")]
+
+
+def test_hyphenated_title_makes_a_leader_and_hides_no_nominal(ex):
+    found = triples(ex, "Hezbollah's secretary-general, Naim Qassem, threatened Israel on Sunday.")
+    assert ("Naim Qassem", "leaderOf", "Hezbollah") in found
+    doc = ex.nlp("The commander-in-chief of the army, Karim Fares, resigned.")
+    assert "commander" not in [t.text for t in doc]        # "the commander" cannot be read inside it
