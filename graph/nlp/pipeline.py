@@ -47,7 +47,7 @@ def add_token_exceptions(nlp) -> None:
     """Tokenizer exceptions from ``patterns.ttl``: each abbreviated rank is one token ("Brig." not "Brig" "."),
     and so is each hyphenated title ("secretary-general", "commander-in-chief"), so that the parser sees one
     noun and "the commander" is never found inside "commander-in-chief"."""
-    from spacy.symbols import ORTH
+    from spacy.symbols import NORM, ORTH
 
     from ..kb.patterns import load_patterns
 
@@ -57,7 +57,9 @@ def add_token_exceptions(nlp) -> None:
         if "-" in word:
             forms.add("-".join(p if p in ("in", "of", "at") else p.capitalize() for p in word.split("-")))
         for form in forms:
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+            # a hyphenated title reads, for the tagger and parser, as its head noun ("secretary")
+            attrs = {ORTH: form, NORM: word.split("-")[0]} if "-" in word else {ORTH: form}
+            nlp.tokenizer.add_special_case(form, [attrs])
 
 
 @lru_cache(maxsize=1)
