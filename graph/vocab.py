@@ -65,7 +65,11 @@ def ontology_files() -> list[str]:
 
 
 def read_ontology_file(name: str) -> str:
-    return resources.files("ontology").joinpath(name).read_text(encoding="utf-8")
+    """The text of one shipped Turtle file; :class:`UnknownTerm` for a name that is not shipped."""
+    path = resources.files("ontology").joinpath(name)
+    if not name.endswith(".ttl") or not path.is_file():
+        raise UnknownTerm(f"ontology/{name}: no such ontology file; shipped: {', '.join(ontology_files())}")
+    return path.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,7 @@ participles, coordination, control) and the tokens of a clause.
 from __future__ import annotations
 
 from ..kb.patterns import Trigger
-from ..vocab import Rel, relations
+from ..vocab import Rel, relation
 from .context import DocContext, synthetic
 from .phrases import event_author, event_targets, is_event_noun, np_actors, pobjs
 from .resolve import ResolvedMention
@@ -142,7 +142,7 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
             acts = [m for c in t.children if c.dep_ == "poss" for m in [ctx.mention(c)]
                     if m is not None and m.kind not in ("pronoun",)]
         if not acts and not (author_of_events and is_event_noun(ctx, t)) and (
-                relations()[trig.relation].polarity < 0 or trig.modal_relation):
+                relation(trig.relation).polarity < 0 or trig.modal_relation):
             # "vowed revenge against U.S. forces"
             for gc in pobjs(t, trig.prepositions | {"against", "on"}):
                 acts.extend(np_actors(ctx, gc))

@@ -14,9 +14,10 @@ Class expressions understood: named classes (with ``rdfs:subClassOf`` and
 every constraint: the open world does not reject what it cannot type.
 
 >>> c = load_constraints()
->>> c.violation("memberOf", "State", "State")
+>>> from graph.vocab import Rel
+>>> c.violation(Rel.memberOf, "State", "State")
 'memberOf: State subject needs an object in [CollectiveActor and not StateOrOrgan]'
->>> c.violation("memberOf", "Person", "ArmedGroup") is None
+>>> c.violation(Rel.memberOf, "Person", "ArmedGroup") is None
 True
 """
 from __future__ import annotations

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..kb.patterns import Patterns
 from ..model import Actor
-from ..vocab import relations
+from ..vocab import relation
 from .resolve import ResolvedMention
 
 __all__ = ["Candidate", "DocContext", "emit", "synthetic", "affiliating"]
@@ -99,7 +99,7 @@ def synthetic(actor: Actor) -> ResolvedMention:
 
 def affiliating(rel: str) -> bool:
     """Relations that put the subject on the object's side (memberOf, leaderOf, partOf, founderOf)."""
-    r = relations()[rel]
+    r = relation(rel)
     return r.kind == "structural" and r.polarity > 0
 
 

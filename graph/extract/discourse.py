@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..kb.patterns import Patterns
 from ..model import Actor
-from ..vocab import ORGANISATION_CLASSES, PERSON_CLASSES, STATE_CLASS
+from ..vocab import ORGANISATION_CLASSES, PERSON_CLASSES, STATE_CLASS, Rel
 
 __all__ = ["Discourse", "EventRegister", "anaphor_mentions", "PERSON_TYPES", "ORG_TYPES", "STATE_TYPES",
            "ARMED_TYPES", "PARTY_TYPES",
@@ -267,9 +267,9 @@ def register_events(ctx, sent, n: int, candidates, register: EventRegister) -> N
     verbs whose author is known even when the target is not an actor ('jets struck a convoy')."""
     from .clauses import verb_subjects
 
-    authors = [c.subject for c in candidates if c.relation == "attacks" and not c.negated]
+    authors = [c.subject for c in candidates if c.relation == Rel.attacks and not c.negated]
     if not authors:
-        attack_verbs = ctx.patterns.verbs_producing("attacks")
+        attack_verbs = ctx.patterns.verbs_producing(Rel.attacks)
         for tok in sent:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in attack_verbs and not any(c.dep_ == "neg" for c in tok.children):
                 authors.extend(m.actor for m in verb_subjects(ctx, tok))

@@ -25,7 +25,7 @@ from ..kb.patterns import Patterns, load_patterns
 from ..extract.context import DocContext
 from ..extract.rules import ordered_rules, sentence_relations
 from ..extract.resolve import ResolvedMention, resolve_mentions
-from ..vocab import relations
+from ..vocab import relation, relations
 
 __all__ = ["EXTRACTOR_NAME", "Extractor", "statement_record"]
 
@@ -71,7 +71,9 @@ class Extractor:
         constraints (None when it breaks one), with the antecedent sentence when it rests on one."""
         s, o = cand.subject, cand.object
         relation, rule = cand.relation, cand.rule
-        refined = self.background.refine(relation, s.iri, o.iri)
+        refined = self.background.refine(relation, s.iri, o.iri, frozenset(t.lower_ for t in sent),
+                                         self.patterns.words("vagueMembershipTitles"),
+                                         self.patterns.words("subordinateMarkers"))
         if refined != relation:
             relation, rule = refined, f"{rule}+facts"
         why = self.constraints.violation(relation, s.type, o.type)
@@ -159,7 +161,7 @@ def _lexicon(nlp, patterns: Patterns) -> frozenset[str]:
 
 def statement_record(st: Statement) -> dict[str, Any]:
     """The JSON object of one statement, in the format ``shared/eval/score.py`` reads."""
-    rel = relations()[st.predicate]
+    rel = relation(st.predicate)
     return {
         "doc": st.doc_id,
         "subject": st.subject.label,

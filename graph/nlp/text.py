@@ -16,7 +16,8 @@ caller (the knowledge-base gazetteer) and from the article itself: a word the
 body writes in lowercase is a common word, a word it capitalises mid-sentence
 is a name.
 
->>> prepare("Militia Vows Revenge On Troops\\n\\nBAGHDAD — The militia vowed revenge.", common={"vow"}.__contains__)
+>>> prepare("Militia Vows Revenge On Troops\\n\\nBAGHDAD — The militia vowed revenge.",
+...         common={"vow", "troop"}.__contains__, function_words=frozenset({"on"}))
 'Militia vows revenge on troops\\n\\n          The militia vowed revenge.'
 """
 from __future__ import annotations

@@ -38,9 +38,17 @@ def test_facts_never_assert_what_the_text_does_not_say(ex):
     assert not any(p in ("leaderOf", "memberOf", "founderOf") for _, p, _ in found)
 
 
+def test_a_named_subordinate_office_is_never_overruled(ex):
+    found = triples(ex, "Qais al-Khazali, a former Asaib Ahl al-Haq official, said the vote was void.")
+    assert not any(p == "leaderOf" for _, p, _ in found)
+
+
 def test_refine_reads_only_the_curated_relation():
     bg = Background({("p", "leaderOf", "x")})
-    assert bg.refine("memberOf", "p", "x") == "leaderOf"
-    assert bg.refine("memberOf", "p", "y") == "memberOf"
-    assert bg.refine("attacks", "p", "x") == "attacks"
+    vague, sub = frozenset({"official"}), frozenset({"deputy"})
+    assert bg.refine("memberOf", "p", "x", frozenset({"official"}), vague, sub) == "leaderOf"
+    assert bg.refine("memberOf", "p", "x", frozenset({"deputy", "official"}), vague, sub) == "memberOf"
+    assert bg.refine("memberOf", "p", "x", frozenset({"commander"}), vague, sub) == "memberOf"
+    assert bg.refine("memberOf", "p", "y", frozenset({"official"}), vague, sub) == "memberOf"
+    assert bg.refine("attacks", "p", "x", frozenset({"official"}), vague, sub) == "attacks"
     assert len(load_background().facts) > 500

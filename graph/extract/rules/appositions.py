@@ -3,7 +3,7 @@
 'named P as its leader')."""
 from __future__ import annotations
 
-from ...vocab import Rel, relations
+from ...vocab import Rel, relation
 from ..clauses import RELATIVE_PRONOUNS, clause_subject
 from ..context import Candidate, DocContext, emit, synthetic
 from ..phrases import antecedent_org, np_actors, qualified_title
@@ -145,7 +145,7 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
                 and not qualified_title(ctx, n) and not any(c.dep_ == "prep" for c in n.children):
             # "Mark Esper, the defence secretary": the office of the person's own state (knowledge base)
             owner, conf = synthetic(state), conf * ctx.weight("ownStateOfficeFactor")
-        if owner is None and relations()[trig.relation].symmetric and len(holders) > 1 and noun.tag_ == "NNS":
+        if owner is None and relation(trig.relation).symmetric and len(holders) > 1 and noun.tag_ == "NNS":
             # "Hezbollah and the Amal Movement are close allies"
             out.extend(emit(ctx, holders[:1], trig.relation, holders[1:], conf, f"noun:{trig.name}"))
             continue

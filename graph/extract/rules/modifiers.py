@@ -3,7 +3,7 @@ examples ('Iran-backed militias, including …'), apposed alliances and definite
 from __future__ import annotations
 
 from ...kb.patterns import Trigger
-from ...vocab import STATE_CLASS, relations
+from ...vocab import STATE_CLASS, relation
 from ..clauses import verb_subjects
 from ..context import Candidate, DocContext, emit
 from ..phrases import antecedent_org, examples, np_actor, np_head, np_tokens
@@ -57,7 +57,7 @@ def _modifier_targets(ctx: DocContext, trig: Trigger, tok, sent, after: int) -> 
         if definite and noun.tag_ == "NN":
             target = antecedent_org(ctx, noun.i)           # "the Iran-backed group", "the anti-US force"
             return ([target] if target is not None else []), conf
-    if noun.dep_ == "dobj" and relations()[trig.relation].polarity < 0:
+    if noun.dep_ == "dobj" and relation(trig.relation).polarity < 0:
         return verb_subjects(ctx, noun.head)[:1], conf    # "rallied anti-American sentiment"
     return [], conf
 

@@ -14,7 +14,7 @@ from graph import vocab
 from graph.kb.knowledge_base import load_knowledge_base
 from graph.kb.patterns import load_patterns
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # The relations of shared/eval/README.md, with their polarity (the evaluation's contract).
 EVAL_RELATIONS = {
     "backedBy": 1, "alliedWith": 1, "supports": 1, "memberOf": 1, "leaderOf": 1, "founderOf": 1, "partOf": 1,
