@@ -93,9 +93,11 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
         if m.iri:
             actor = kb.get(m.iri)
         elif m.kind == "ner":
-            actor = _resolve_name(span, m.ner_label, kb, honorifics, short_forms)
+            actor = _resolve_name(span, m.ner_label, kb, honorifics, short_forms,
+                                  typed=_typed_by_context(span, patterns))
         elif m.kind == "propn":
-            actor = _resolve_name(span, None, kb, honorifics, short_forms, mint=False)
+            typed = _typed_by_context(span, patterns)
+            actor = _resolve_name(span, None, kb, honorifics, short_forms, mint=typed == "Person", typed=typed)
         elif m.kind == "pronoun":
             word = span.text.lower()
             if word in collective:
@@ -145,8 +147,39 @@ def _body_owner(doc, m: RawMention, resolved: list[ResolvedMention]) -> Resolved
     return None
 
 
+def _typed_by_context(span, patterns: Patterns) -> str | None:
+    """The class the text gives an unknown name, whatever the NER said: a person when a title is in
+    apposition, right before it or after 'served/worked as' ("Harith Sabbah, a spokesman for …",
+    "commander Jawad Tellawi", "worked as a field coordinator"); an armed group or an organisation when a
+    group noun is in apposition ("Saraya Awliya al-Dam, a shadowy militia")."""
+    doc, head = span.doc, span.root
+    titles = patterns.titles
+
+    def title(t) -> bool:
+        return t.pos_ in ("NOUN", "PROPN") and ((t.lower_,) in titles or (t.lemma_.lower(),) in titles)
+
+    near = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        near.append(head.head)
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        near += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"]
+    first = doc[span.start]
+    if title(first) and span.end - span.start > 2 or span.start > 0 and title(doc[span.start - 1]):
+        return "Person"
+    for t in near:
+        if title(t):
+            return "Person"
+        lemma = t.lemma_.lower()
+        if lemma in patterns.words("armedGroupHeads"):
+            return "ArmedGroup"
+        if lemma in patterns.words("anaphoricGroupHeads"):
+            return "Organization"
+    return None
+
+
 def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: frozenset[str],
-                  short_forms: dict[str, Actor], mint: bool = True) -> Actor | None:
+                  short_forms: dict[str, Actor], mint: bool = True, typed: str | None = None) -> Actor | None:
     text = span.text
     actor = kb.by_label(text)
     if actor:
@@ -175,7 +208,7 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
         actor = None             # a partial name is never completed into a different, longer known name
     if actor:
         return actor
-    typ = MINT_TYPES.get(ner_label or "")
+    typ = typed or MINT_TYPES.get(ner_label or "")
     if typ is None or not mint:
         return None
     if typ == "Person" and len(keys) < 2:

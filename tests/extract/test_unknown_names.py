@@ -70,3 +70,26 @@ def test_nisba_name_is_minted_whole(ex):
     names = actors(ex, text)
     assert "Yemen" not in names
     assert any(n.endswith("al-Yemeni") for n in names)
+
+
+def test_minted_name_typed_person_by_an_apposed_title(ex):
+    # the model calls the name an organisation and leaves out the given name
+    text = "Harith Sabbah, a spokesman for Kataib Hezbollah, threatened the United States."
+    assert ("Harith Sabbah", "memberOf", "Kataib Hezbollah") in triples(ex, text)
+    st = next(s for s in statements(ex, text) if s.subject.label == "Harith Sabbah")
+    assert st.subject.type == "Person" and st.subject.minted
+
+
+def test_minted_name_typed_armed_group_by_an_apposed_group_noun(ex):
+    text = "Saraya Awliya al-Dam, a shadowy militia, claimed the attack on the US base."
+    st = next(s for s in statements(ex, text) if s.subject.label == "Saraya Awliya al-Dam")
+    assert st.subject.type == "ArmedGroup"
+
+
+def test_positive_control_without_context_the_ner_type_stands(ex):
+    from graph.extract.resolve import _typed_by_context
+
+    doc = ex.nlp("Harith Sabbah threatened the United States.")
+    assert _typed_by_context(doc[0:2], ex.patterns) is None
+    doc = ex.nlp("Harith Sabbah, a spokesman for the group, threatened the United States.")
+    assert _typed_by_context(doc[0:2], ex.patterns) == "Person"
