@@ -275,3 +275,35 @@ def register_events(ctx, sent, n: int, candidates, register: EventRegister) -> N
                 authors.extend(m.actor for m in verb_subjects(ctx, tok))
     for a in authors[:1]:
         register.add(a, n, sent.start_char, sent.end_char)
+
+
+# ---------------------------------------------------------------------------
+# title anaphors: "The president said …" ← "Recep Tayyip Erdogan spoke …"
+# ---------------------------------------------------------------------------
+
+def title_anaphor_candidates(ctx, sent, facts: set[tuple[str, str, str]]) -> list:
+    """A state office named by a title anaphor ('the president', 'the foreign minister') resolved to a person
+    of an earlier sentence: the person holds the office of his own state (knowledge base), when what is known
+    of the person agrees (the curated facts make a 'leader' title's holder the head of that state)."""
+    from .context import Candidate
+
+    out = []
+    offices = ctx.words("stateOfficeTitles")
+    seen: set[int] = set()
+    for tok in sent:
+        m = ctx.by_token.get(tok.i)
+        if m is None or id(m) in seen or m.kind != "nominal" or m.antecedent is None or not m.is_person:
+            continue
+        seen.add(id(m))
+        words = tuple(t.lower_ for t in ctx.doc[m.start:m.end] if t.lower_ not in ("the", "this", "that"))
+        trig = ctx.patterns.titles.get(words)
+        if trig is None or " ".join(words) not in offices:
+            continue
+        state = ctx.state_of(m.actor)
+        if state is None:
+            continue
+        if trig.relation == Rel.leaderOf and (m.actor.iri, str(Rel.leaderOf), state.iri) not in facts:
+            continue              # "the president" must be someone known to head that state
+        conf = round(trig.confidence * ctx.weight("ownStateOfficeFactor"), 3)
+        out.append(Candidate(m.actor, trig.relation, state, conf, f"discourse:titleAnaphor:{trig.name}"))
+    return out

@@ -16,7 +16,8 @@ from .. import __version__
 from ..kb.knowledge_base import KnowledgeBase, load_knowledge_base
 from ..extract.background import load_background
 from ..extract.constraints import ConstraintReport, load_constraints
-from ..extract.discourse import CROSS_SENTENCE_FACTOR, EventRegister, event_anaphors, register_events
+from ..extract.discourse import (CROSS_SENTENCE_FACTOR, EventRegister, event_anaphors, register_events,
+                                 title_anaphor_candidates)
 from ..extract.mentions import Gazetteer, find_mentions
 from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
@@ -117,7 +118,7 @@ class Extractor:
         register = EventRegister()
         for n, sent in enumerate(parsed.sents):
             event_anaphors(ctx, sent, n, register, ResolvedMention)
-            cands = sentence_relations(ctx, sent, self.rules)
+            cands = sentence_relations(ctx, sent, self.rules) + title_anaphor_candidates(ctx, sent, self.background.facts)
             register_events(ctx, sent, n, cands, register)
             for cand in cands:
                 st = self._statement(document, ctx, parsed, sent, cand, rels)

@@ -108,3 +108,18 @@ def test_event_anaphor_takes_the_author_of_the_earlier_attack(ex):
 def test_event_anaphor_without_an_earlier_attack_finds_no_author(ex):
     text = "Officials met in Doha on Sunday. The raid killed Hassan Fares, a Hezbollah commander."
     assert not any(p == "attacks" for _, p, _ in triples(ex, text))
+
+
+# -- title anaphors ---------------------------------------------------------
+
+def test_title_anaphor_makes_the_person_the_holder_of_his_state_office(ex):
+    text = "Recep Tayyip Erdogan spoke in Ankara on Friday. The president said the operation would go on."
+    st = next(s for s in statements(ex, text) if s.predicate == "leaderOf")
+    assert (st.subject.label, st.object.label) == ("Recep Tayyip Erdogan", "Turkey")
+    assert st.evidence.antecedent is not None and st.evidence.antecedent.sentence.startswith("Recep Tayyip Erdogan")
+
+
+def test_title_anaphor_that_disagrees_with_what_is_known_says_nothing(ex):
+    # Nasrallah heads no state: "the president" cannot be read as his office
+    text = "Hassan Nasrallah spoke in Beirut on Friday. The president said the operation would go on."
+    assert not any(p == "leaderOf" for _, p, _ in triples(ex, text))
