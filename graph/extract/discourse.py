@@ -16,7 +16,7 @@ One model answers every reference that does not name its actor:
 
 Candidates must agree in type (person / organisation / state) and number;
 among those, the most *salient* wins: a mention's weight comes from its
-grammatical role (subject > object or possessor > other) and halves with every
+grammatical role (subject > object or possessor > other) and falls to 40 % with every
 sentence between it and the reference. A reference whose antecedent lies in an
 earlier sentence records that sentence, so the statement built on it carries
 both sentences as evidence and a lower confidence.
@@ -40,7 +40,7 @@ STATE_TYPES = (STATE_CLASS,)
 ARMED_TYPES = ("ArmedGroup", "Group")
 PARTY_TYPES = ("PoliticalParty", "Group")
 ROLE_WEIGHT = {"nsubj": 3.0, "nsubjpass": 3.0, "poss": 2.0, "dobj": 2.0, "pobj": 1.2, "appos": 2.0}
-DECAY = 0.5                  # salience halves with each sentence of distance
+DECAY = 0.4                  # salience falls to 40 % with each sentence of distance
 MAX_SENTENCES_BACK = 3       # nothing older than this is talked about without being named again
 #: confidence factor of a statement whose actor is found in an earlier sentence
 CROSS_SENTENCE_FACTOR = 0.85
@@ -306,4 +306,85 @@ def title_anaphor_candidates(ctx, sent, facts: set[tuple[str, str, str]]) -> lis
             continue              # "the president" must be someone known to head that state
         conf = round(trig.confidence * ctx.weight("ownStateOfficeFactor"), 3)
         out.append(Candidate(m.actor, trig.relation, state, conf, f"discourse:titleAnaphor:{trig.name}"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# revenge: the target is the author of the avenged event
+# ---------------------------------------------------------------------------
+
+@dataclass
+class LinkedCandidate:
+    """A candidate of the discourse layer that rests on an earlier sentence (character offsets)."""
+
+    candidate: object
+    antecedent: tuple[int, int] | None = None
+
+
+def _governing_verb(tok):
+    v = tok
+    for _ in range(3):
+        if v.pos_ in ("VERB", "AUX"):
+            return v
+        if v.head.i == v.i:
+            break
+        v = v.head
+    return v if v.pos_ in ("VERB", "AUX") else None
+
+
+def _avenged_authors(ctx, heads) -> list:
+    from .phrases import event_author
+
+    violent = ctx.words("violentEventNouns")
+    out = []
+    for h in heads:
+        for t in h.subtree:                     # "fighters killed in US strikes", "the raid that killed …"
+            if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in violent:
+                a = event_author(ctx, t)
+                if a is not None:
+                    out.append(a.actor)
+    return out
+
+
+def revenge_candidates(ctx, sent, n: int, register: EventRegister, found) -> list[LinkedCandidate]:
+    """'X vowed revenge for the US strike' / 'Y killed Z. X vowed to retaliate.': X threatens the author of the
+    avenged event (never its victim, never X's own side), unless a rule already read a threat of X."""
+    from .clauses import verb_subjects
+    from .context import Candidate
+    from .phrases import pobjs
+
+    revenge = ctx.words("revengeWords")
+    threatened = {(c.subject.iri, c.object.iri) for c in found if c.relation == Rel.threatens}
+    threatening = {s for s, _ in threatened}          # a rule already found whom they threaten
+    out: list[LinkedCandidate] = []
+    for tok in sent:
+        if tok.lemma_.lower() not in revenge:
+            continue
+        verb = _governing_verb(tok)
+        if verb is None or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        vowers = verb_subjects(ctx, verb)
+        if not vowers:
+            continue
+        avenged = pobjs(tok, ("for", "over")) + (pobjs(verb, ("for", "over")) if verb.i != tok.i else [])
+        if tok.lemma_.lower() == "avenge":
+            avenged += [c for c in tok.children if c.dep_ == "dobj"]
+        authors, link = _avenged_authors(ctx, avenged), None
+        if not authors:
+            if avenged:
+                continue              # the avenged act is named but its author is not: never guess
+            ev = register.latest(n)
+            if ev is None:
+                continue
+            authors, link = [ev.author], (ev.start, ev.end)
+        conf = ctx.weight("avengedAuthorConfidence")
+        for v in vowers:
+            if v.actor.iri in threatening and link is not None:
+                continue
+            side = ctx.side_of(v.actor)
+            for a in authors:
+                if a.iri in side or (v.actor.iri, a.iri) in threatened:
+                    continue
+                threatened.add((v.actor.iri, a.iri))
+                out.append(LinkedCandidate(Candidate(v.actor, Rel.threatens, a, conf, "discourse:avengedAuthor"), link))
     return out

@@ -17,7 +17,7 @@ from ..kb.knowledge_base import KnowledgeBase, load_knowledge_base
 from ..extract.background import load_background
 from ..extract.constraints import ConstraintReport, load_constraints
 from ..extract.discourse import (CROSS_SENTENCE_FACTOR, EventRegister, event_anaphors, register_events,
-                                 title_anaphor_candidates)
+                                 revenge_candidates, title_anaphor_candidates)
 from ..extract.mentions import Gazetteer, find_mentions
 from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
@@ -67,7 +67,8 @@ class Extractor:
         for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=BATCH_SIZE)):
             yield document, self._from_parse(document, parsed)
 
-    def _statement(self, document: Document, ctx, parsed, sent, cand, rels) -> Statement | None:
+    def _statement(self, document: Document, ctx, parsed, sent, cand, rels,
+                   link: tuple[int, int] | None = None) -> Statement | None:
         """The statement of one candidate: refined by background facts, checked against the ontology's
         constraints (None when it breaks one), with the antecedent sentence when it rests on one."""
         s, o = cand.subject, cand.object
@@ -83,6 +84,8 @@ class Extractor:
             return None
         confidence = cand.confidence
         earlier = _antecedent_sentence(ctx, parsed, sent, (s.iri, o.iri))
+        if earlier is None and link is not None:
+            earlier = parsed.char_span(*link, alignment_mode="expand")
         if earlier is not None:
             confidence = round(confidence * CROSS_SENTENCE_FACTOR, 3)
             earlier = Evidence(sentence=document.text[earlier.start_char:earlier.end_char].strip(),
@@ -119,9 +122,11 @@ class Extractor:
         for n, sent in enumerate(parsed.sents):
             event_anaphors(ctx, sent, n, register, ResolvedMention)
             cands = sentence_relations(ctx, sent, self.rules) + title_anaphor_candidates(ctx, sent, self.background.facts)
+            linked = {id(lc.candidate): lc.antecedent for lc in revenge_candidates(ctx, sent, n, register, cands)
+                      for _ in [cands.append(lc.candidate)]}
             register_events(ctx, sent, n, cands, register)
             for cand in cands:
-                st = self._statement(document, ctx, parsed, sent, cand, rels)
+                st = self._statement(document, ctx, parsed, sent, cand, rels, linked.get(id(cand)))
                 if st is None:
                     continue
                 key = (st.subject.iri, st.predicate, st.object.iri, st.negated, sent.start_char)

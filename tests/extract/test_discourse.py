@@ -123,3 +123,30 @@ def test_title_anaphor_that_disagrees_with_what_is_known_says_nothing(ex):
     # Nasrallah heads no state: "the president" cannot be read as his office
     text = "Hassan Nasrallah spoke in Beirut on Friday. The president said the operation would go on."
     assert not any(p == "leaderOf" for _, p, _ in triples(ex, text))
+
+
+# -- revenge: the target is the author of the avenged event -----------------
+
+def test_revenge_for_a_named_event_threatens_its_author(ex):
+    found = triples(ex, "Asaib Ahl al-Haq vowed revenge for the Israeli strike on its depot.")
+    assert ("Asaib Ahl al-Haq", "threatens", "Israel") in found
+
+
+def test_revenge_after_an_event_reported_earlier_threatens_its_author(ex):
+    text = "A US drone killed two Kataib Hezbollah commanders near Baghdad airport. The group promised to retaliate."
+    st = next(s for s in statements(ex, text) if s.predicate == "threatens")
+    assert (st.subject.label, st.object.label) == ("Kataib Hezbollah", "United States")
+    assert st.evidence.antecedent is not None
+
+
+def test_revenge_never_threatens_the_victim_nor_ones_own_side(ex):
+    found = triples(ex, "The Taliban pledged to avenge Mullah Rahim, accusing Pakistan of killing him.")
+    assert ("Taliban", "threatens", "Mullah Rahim") not in found
+    # positive control above; here the author of the earlier attack is the one who vows
+    text = "Israeli jets struck Gaza on Monday. Israel vowed to retaliate further if rockets continued."
+    assert not any(p == "threatens" and o == "Israel" for _, p, o in triples(ex, text))
+
+
+def test_revenge_for_an_act_whose_author_is_unknown_guesses_nothing(ex):
+    text = "A US drone killed two Kataib Hezbollah commanders near Baghdad. The group vowed to avenge the death of its men."
+    assert not any(p == "threatens" for _, p, _ in triples(ex, text))
