@@ -164,8 +164,10 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
             end -= 1
         if ent.label_ in ("PERSON", "ORG") and doc[start].text[:1].isupper():
             # the model often leaves a given name out of the entity ("Harith [Sabbah]"): the proper-noun run is the name
+            honorifics = patterns.words("honorifics")
             while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" \
-                    and doc[start - 1].text[:1].isupper():
+                    and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_.rstrip(".") not in honorifics \
+                    and (doc[start - 1].lower_,) not in patterns.titles:
                 start -= 1
         if start < end and any(c.isalpha() for c in doc[start:end].text):
             found.append(RawMention(start, end, "ner", ner_label=ent.label_))
