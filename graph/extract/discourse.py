@@ -289,12 +289,9 @@ def title_anaphor_candidates(ctx, sent, facts: set[tuple[str, str, str]]) -> lis
 
     out = []
     offices = ctx.words("stateOfficeTitles")
-    seen: set[int] = set()
-    for tok in sent:
-        m = ctx.by_token.get(tok.i)
-        if m is None or id(m) in seen or m.kind != "nominal" or m.antecedent is None or not m.is_person:
+    for m in ctx.mentions_in(sent):
+        if m.kind != "nominal" or m.antecedent is None or not m.is_person:
             continue
-        seen.add(id(m))
         words = tuple(t.lower_ for t in ctx.doc[m.start:m.end] if t.lower_ not in ("the", "this", "that"))
         trig = ctx.patterns.titles.get(words)
         if trig is None or " ".join(words) not in offices:
