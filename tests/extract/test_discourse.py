@@ -163,3 +163,14 @@ def test_the_main_clause_subject_outranks_an_embedded_one(ex):
 def test_positive_control_an_embedded_subject_alone_is_still_found(ex):
     text = "Officials warned on Monday that Hamas would not stop. It later fired rockets at Israel."
     assert ("Hamas", "attacks", "Israel") in triples(ex, text)
+
+
+def test_an_event_anaphor_links_only_hostile_statements(ex):
+    text = ("US jets struck a depot near Sanaa on Sunday. "
+            "Defense Secretary Pete Hegseth said the raids had killed three Houthi commanders.")
+    sts = statements(ex, text)
+    member = next(s for s in sts if s.predicate == "memberOf" and s.subject.label == "Pete Hegseth")
+    assert member.evidence.antecedent is None           # his office is read in this sentence alone
+    attack = next(s for s in sts if s.predicate == "attacks" and s.subject.label == "United States"
+                  and s.evidence.start > 0)
+    assert attack.evidence.antecedent is not None       # positive control: the raids' author is earlier
