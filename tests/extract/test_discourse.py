@@ -174,3 +174,13 @@ def test_an_event_anaphor_links_only_hostile_statements(ex):
     attack = next(s for s in sts if s.predicate == "attacks" and s.subject.label == "United States"
                   and s.evidence.start > 0)
     assert attack.evidence.antecedent is not None       # positive control: the raids' author is earlier
+
+
+def test_an_office_held_through_a_possessive_pronoun_speaks_for_the_group(ex):
+    text = "The Houthis met Omani mediators in Sanaa. Their spokesman later threatened Saudi Arabia."
+    assert ("Houthis", "threatens", "Saudi Arabia") in triples(ex, text)
+
+
+def test_positive_control_a_person_possessive_is_not_the_group(ex):
+    text = "Abdul-Malik al-Houthi met Omani mediators in Sanaa. His cousin later threatened Saudi Arabia."
+    assert not any(s == "Abdul-Malik al-Houthi" and p == "threatens" for s, p, _ in triples(ex, text))
