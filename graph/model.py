@@ -77,11 +77,16 @@ class Mention:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The sentence that supports a statement, with its offsets in the document."""
+    """The sentence that supports a statement, with its offsets in the document.
+
+    ``antecedent`` is the earlier sentence that names an actor the statement reaches through a
+    reference ("They later condemned X" ← "The Houthis …"), when there is one.
+    """
 
     sentence: str
     start: int
     end: int
+    antecedent: "Evidence | None" = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 
 Parses every ``actors-*.ttl`` and ``facts-*.ttl``, and reports: syntax errors,
 actors whose class is not an actor class of the ontology, facts that use an
-unknown relation or an actor that is not in the knowledge base, actors without
+unknown relation or an actor that is not in the knowledge base, facts that
+break the relation's domain, range or class restrictions, actors without
 exactly one preferred label, and labels (after folding) shared by two actors.
 Exit status 1 when anything is wrong.
 
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph.kb.normalize import label_key  # noqa: E402
+from graph.extract.constraints import load_constraints  # noqa: E402
 from graph.vocab import ACTOR_CLASSES, AG, relations  # noqa: E402
 
 LABEL_PROPS = (SKOS.prefLabel, SKOS.altLabel, AG.acronym, AG.demonym, AG.metonym)
@@ -68,6 +70,14 @@ def main() -> int:
         for node in (s, o):
             if node not in known:
                 problems.append(f"fact names unknown actor {node}")
+    constraints = load_constraints()
+    local = {r.iri: name for name, r in relations().items()}
+    for s, p, o in facts:
+        st, ot = actors.value(s, RDF.type), actors.value(o, RDF.type)
+        if p in local and st is not None and ot is not None:
+            why = constraints.violation(local[p], str(st).rsplit("#", 1)[-1], str(ot).rsplit("#", 1)[-1])
+            if why:
+                problems.append(f"fact {s} {local[p]} {o} breaks {why}")
     for line in problems:
         print(line)
     by_type = defaultdict(int)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..kb.knowledge_base import MIN_FOLDED_ACRONYM, KnowledgeBase
 from ..kb.normalize import label_key
 from ..kb.patterns import Patterns
+from .discourse import anaphor_mentions
 
 __all__ = ["Gazetteer", "RawMention", "find_mentions"]
 
@@ -121,9 +122,29 @@ def _widen(doc, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
     return out
 
 
+def _drop_nisbas(doc, found: list[RawMention], patterns: Patterns) -> list[RawMention]:
+    """A demonym written as 'al-Iraqi' / 'el-Masri' is a person's surname (a nisba), not the state: the
+    whole name ('Salem Nasser al-Yemeni') becomes one person mention, and no part of it is matched alone."""
+    articles = patterns.words("nisbaArticles")
+    names: list[tuple[int, int]] = []
+    for m in found:
+        if m.kind == "demonym" and m.start >= 2 and doc[m.start - 1].text in ("-", "‐") \
+                and doc[m.start - 2].lower_ in articles:
+            start = m.start - 2
+            while start > 0 and (doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN"
+                                 or doc[start - 1].text in ("-", "‐") or doc[start - 1].lower_ in articles):
+                start -= 1
+            names.append((start, m.end))
+    if not names:
+        return found
+    inside = {i for a, b in names for i in range(a, b)}
+    kept = [m for m in found if not any(i in inside for i in range(m.start, m.end))]
+    return kept + [RawMention(a, b, "ner", ner_label="PERSON") for a, b in names]
+
+
 def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMention]:
     """All mentions of a spaCy ``Doc``, non-overlapping, in text order."""
-    found = _widen(doc, gazetteer.match(doc), gazetteer.kb)
+    found = _drop_nisbas(doc, _widen(doc, gazetteer.match(doc), gazetteer.kb), patterns)
     taken = set()
     for m in found:
         taken.update(range(m.start, m.end))
@@ -141,6 +162,13 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
             start += 1
         if start < end and doc[end - 1].text in ("'s", "’s", "'"):
             end -= 1
+        if ent.label_ in ("PERSON", "ORG") and doc[start].text[:1].isupper():
+            # the model often leaves a given name out of the entity ("Harith [Sabbah]"): the proper-noun run is the name
+            honorifics = patterns.words("honorifics")
+            while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_.rstrip(".") not in honorifics \
+                    and (doc[start - 1].lower_,) not in patterns.titles:
+                start -= 1
         if start < end and any(c.isalpha() for c in doc[start:end].text):
             found.append(RawMention(start, end, "ner", ner_label=ent.label_))
             taken.update(range(start, end))
@@ -171,5 +199,9 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
                         found.append(RawMention(tok.i, tok.i + width, "nominal"))
                         taken.update(range(tok.i, tok.i + width))
                         break
+    taken.update(m.start for m in found if m.kind == "pronoun")
+    for start, end, kind in anaphor_mentions(doc, taken, patterns):
+        found.append(RawMention(start, end, kind))
+        taken.update(range(start, end))
     found.sort(key=lambda m: m.start)
     return found

@@ -58,13 +58,13 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("amod", "compound"):
             return m
     lemma = tok.lemma_.lower()
-    if lemma in ctx.words("familyNouns"):
-        return None
     for child in tok.children:
         if child.dep_ == "appos":
             cm = ctx.mention(child)
             if cm is not None and cm.kind != "demonym":
-                return cm
+                return cm                                # "his cousin, Ali Fadel": the person named
+    if lemma in ctx.words("familyNouns"):
+        return None
     if tok.dep_ == "appos" and lemma in ctx.words("groupHeadNouns"):
         hm = ctx.mention(tok.head)
         if hm is not None and hm.kind not in ("demonym", "pronoun"):
@@ -78,7 +78,7 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             return None                              # "an Iraqi militia leader" does not speak for Iraq
         for child in tok.children:
             cm = ctx.mention(child) if child.dep_ in ("compound", "amod", "poss", "nmod") else None
-            if cm is not None and not cm.is_person and cm.kind not in ("pronoun", "nominal"):
+            if cm is not None and not cm.is_person and (cm.kind not in ("pronoun", "nominal") or child.dep_ == "poss"):
                 return cm
         return None
     if lemma in ctx.words("groupHeadNouns"):

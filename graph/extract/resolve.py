@@ -8,16 +8,19 @@ Rules, in order:
   the document ("Khazali" → the Qais al-Khazali mentioned before), then by
   transliteration variant (unique answers only), else it is **minted** as a new
   actor with a stable IRI derived from its normalised name;
-* pronouns and nominals ("he", "the militia") take the nearest earlier actor
-  of a fitting type.
+* pronouns, nominals and bare premodifiers ("he", "its", "the militia",
+  "the hardline faction", "a movement spokesman") take the most salient
+  earlier actor of a fitting type and number (:mod:`graph.extract.discourse`).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from ..kb.knowledge_base import KnowledgeBase, mint_actor
+from ..extract.discourse import ARMED_TYPES, ORG_TYPES, PARTY_TYPES, PERSON_TYPES, STATE_TYPES, Discourse
 from ..extract.mentions import RawMention
 from ..model import Actor
 from ..kb.normalize import label_key, name_tokens
@@ -29,7 +32,6 @@ __all__ = ["ResolvedMention", "resolve_mentions"]
 NER_TYPES = {"PERSON": PERSON_CLASSES, "ORG": ORGANISATION_CLASSES + (STATE_CLASS,), "GPE": (STATE_CLASS,),
              "NORP": None}
 MINT_TYPES = {"PERSON": "Person", "ORG": "Organization"}
-ANTECEDENT_WINDOW = 400   # tokens
 SHORT_FORM_RATIO = 85     # rapidfuzz ratio for a misspelt short form of a name already in the document
 
 
@@ -39,6 +41,8 @@ class ResolvedMention:
     end: int
     kind: str
     actor: Actor
+    #: for an anaphor: the head token of the mention it was resolved to (cross-sentence evidence)
+    antecedent: int | None = None
 
     @property
     def is_person(self) -> bool:
@@ -56,6 +60,11 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
     """Actors for the mentions of one parsed document (unresolvable ones are left out)."""
     honorifics = patterns.words("honorifics")
     person_nominals = patterns.words("personNominals")
+    state_nominals = patterns.words("stateNominals")
+    collective = patterns.words("collectivePronouns")
+    plural_pronouns = patterns.words("pluralPronouns")
+    armed_heads, party_heads = patterns.words("armedGroupHeads"), patterns.words("partyHeads")
+    discourse = Discourse(doc)
     out: list[ResolvedMention] = []
     short_forms: dict[str, Actor] = {}      # folded surname / given name → person named earlier
 
@@ -68,36 +77,109 @@ def resolve_mentions(doc, raw: list[RawMention], kb: KnowledgeBase, patterns: Pa
                 short_forms[toks[-1]] = actor
                 short_forms.setdefault(toks[0], actor)
 
-    def antecedent(pos: int, types: tuple[str, ...]) -> Actor | None:
-        for m in reversed(out):
-            if m.start < pos and pos - m.start <= ANTECEDENT_WINDOW and m.actor.type in types and m.kind != "demonym":
-                return m.actor
-        return None
+    def antecedent(pos: int, types: tuple[str, ...], plural: bool | None = None):
+        ref = discourse.antecedent(pos, types, plural=plural)
+        return (ref.actor, ref.token) if ref is not None else (None, None)
 
+    bodies = patterns.words("internalBodies")
+    internal: list[RawMention] = []
     for m in raw:
         span = doc[m.start:m.end]
         actor: Actor | None = None
+        ante: int | None = None
+        if m.kind in ("ner", "propn") and label_key(span.text) in bodies:
+            internal.append(m)           # resolved to its organisation once every name is known
+            continue
         if m.iri:
             actor = kb.get(m.iri)
         elif m.kind == "ner":
-            actor = _resolve_name(span, m.ner_label, kb, honorifics, short_forms)
+            actor = _resolve_name(span, m.ner_label, kb, honorifics, short_forms,
+                                  typed=_typed_by_context(span, patterns))
         elif m.kind == "propn":
-            actor = _resolve_name(span, None, kb, honorifics, short_forms, mint=False)
+            typed = _typed_by_context(span, patterns)
+            actor = _resolve_name(span, None, kb, honorifics, short_forms, mint=typed == "Person", typed=typed)
         elif m.kind == "pronoun":
-            actor = antecedent(m.start, PERSON_CLASSES)
+            word = span.text.lower()
+            if word in collective:
+                plural = word in plural_pronouns
+                actor, ante = antecedent(m.start, ORG_TYPES if plural else ORG_TYPES + STATE_TYPES, plural)
+            else:
+                actor, ante = antecedent(m.start, PERSON_TYPES)
         elif m.kind == "nominal":
-            types = PERSON_CLASSES if span.text.lower() in person_nominals else ORGANISATION_CLASSES
-            actor = antecedent(m.start, types)
+            text = span.text.lower()
+            head = doc[m.end - 1].lemma_.lower()
+            types = PERSON_TYPES if text in person_nominals else STATE_TYPES if text in state_nominals \
+                else ARMED_TYPES if head in armed_heads else PARTY_TYPES if head in party_heads else ORG_TYPES
+            actor, ante = antecedent(m.start, types)
         if actor is None:
             continue
-        out.append(ResolvedMention(m.start, m.end, m.kind, actor))
+        out.append(ResolvedMention(m.start, m.end, m.kind, actor, ante))
+        discourse.observe(actor, m.start, m.end, m.kind)
         if m.kind in ("name", "ner", "propn"):
             remember(actor, span.text)
+    for m in internal:
+        owner = _body_owner(doc, m, out)
+        if owner is not None:
+            bisect.insort(out, ResolvedMention(m.start, m.end, "name", owner.actor), key=lambda x: x.start)
     return out
 
 
+def _same_name_length(actor: Actor, keys: list[str]) -> bool:
+    return any(len(name_tokens(label)) == len(keys) for label in actor.labels)
+
+
+def _body_owner(doc, m: RawMention, resolved: list[ResolvedMention]) -> ResolvedMention | None:
+    """The organisation an internal body belongs to: 'the Political Bureau *of Hamas*', '*Hamas's* …',
+    '*the PKK* Central Committee'."""
+    at = {i: r for r in resolved for i in range(r.start, r.end)}
+    head = doc[m.start]
+    while m.start <= head.head.i < m.end and head.head.i != head.i:
+        head = head.head
+    cands = [gc for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for gc in c.children
+             if gc.dep_ == "pobj"]
+    cands += [c for c in head.children if c.dep_ in ("poss", "compound", "nmod") and not m.start <= c.i < m.end]
+    if m.start > 0:
+        cands.append(doc[m.start - 1])
+    for tok in cands:
+        r = at.get(tok.i)
+        if r is not None and not r.is_person and r.kind not in ("pronoun",):
+            return r
+    return None
+
+
+def _typed_by_context(span, patterns: Patterns) -> str | None:
+    """The class the text gives an unknown name, whatever the NER said: a person when a title is in
+    apposition, right before it or after 'served/worked as' ("Harith Sabbah, a spokesman for …",
+    "commander Jawad Tellawi", "worked as a field coordinator"); an armed group or an organisation when a
+    group noun is in apposition ("Saraya Awliya al-Dam, a shadowy militia")."""
+    doc, head = span.doc, span.root
+    titles = patterns.titles
+
+    def title(t) -> bool:
+        return t.pos_ in ("NOUN", "PROPN") and ((t.lower_,) in titles or (t.lemma_.lower(),) in titles)
+
+    near = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        near.append(head.head)
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        near += [g for c in head.head.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"]
+    first = doc[span.start]
+    if title(first) and span.end - span.start > 2 or span.start > 0 and title(doc[span.start - 1]):
+        return "Person"
+    for t in near:
+        if title(t):
+            return "Person"
+        lemma = t.lemma_.lower()
+        if lemma in patterns.words("armedGroupHeads"):
+            return "ArmedGroup"
+        if lemma in patterns.words("anaphoricGroupHeads"):
+            return "Organization"
+    return None
+
+
 def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: frozenset[str],
-                  short_forms: dict[str, Actor], mint: bool = True) -> Actor | None:
+                  short_forms: dict[str, Actor], mint: bool = True, typed: str | None = None) -> Actor | None:
     text = span.text
     actor = kb.by_label(text)
     if actor:
@@ -122,9 +204,11 @@ def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: fr
     types = NER_TYPES.get(ner_label or "")
     # the statistical NER often types Arabic organisation names as persons: try its type first, then any
     actor = kb.by_variant(bare, types) or (kb.by_variant(bare) if types else None)
+    if actor and actor.type in PERSON_CLASSES and not _same_name_length(actor, keys):
+        actor = None             # a partial name is never completed into a different, longer known name
     if actor:
         return actor
-    typ = MINT_TYPES.get(ner_label or "")
+    typ = typed or MINT_TYPES.get(ner_label or "")
     if typ is None or not mint:
         return None
     if typ == "Person" and len(keys) < 2:

@@ -137,6 +137,7 @@ class Patterns:
             for phrase in values(node, AGP.phrase):
                 words = tuple(phrase.replace("-", " - ").split())
                 p.titles[words] = t
+                p.titles.setdefault(tuple(phrase.split()), t)     # "secretary-general" as one token
                 p.max_title_len = max(p.max_title_len, len(words))
         for node in g.subjects(RDF.type, AGP.NounTrigger):
             t = trigger(node)
