@@ -137,8 +137,8 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                     acts = [synthetic(ctx.last_attacker)]
             else:
                 acts = event_targets(ctx, t)
-        if not acts and trig.event_object_is_author:
-            # "praised the Houthis' stance": the possessor holds what is judged
+        if not acts and trig.event_object_is_author and t.lemma_.lower() not in ctx.words("familyNouns"):
+            # "praised the Houthis' stance": the possessor holds what is judged ("P's son" is not P)
             acts = [m for c in t.children if c.dep_ == "poss" for m in [ctx.mention(c)]
                     if m is not None and m.kind not in ("pronoun",)]
         if not acts and not (author_of_events and is_event_noun(ctx, t)) and (
