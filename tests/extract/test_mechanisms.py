@@ -22,3 +22,36 @@ def test_reported_threat_against_the_clause_subject_stays(ex):
 
 def test_reported_threat_by_the_speakers_own_side_stays(ex):
     assert ("Hezbollah", "threatens", "Israel") in triples(ex, "Hezbollah said its fighters would strike Israel.")
+
+
+# --- C2 membership without '<Org> <title> <Name>' -----------------------------------------------
+
+def test_service_verb_makes_a_member(ex):
+    assert ("Qasem Soleimani", "memberOf", "Quds Force") in triples(
+        ex, "Qasem Soleimani served for years in the Quds Force.")
+    assert ("Abu Mahdi al-Muhandis", "memberOf", "Kataib Hezbollah") in triples(
+        ex, "Abu Mahdi al-Muhandis worked for Kataib Hezbollah.")
+
+
+def test_serving_in_a_country_is_no_membership(ex):
+    got = triples(ex, "Qasem Soleimani served in Iraq.")
+    assert not any(p == "memberOf" for _, p, _ in got)
+
+
+def test_among_member_nouns(ex):
+    assert ("Ahmed Saleh", "memberOf", "Hezbollah") in triples(
+        ex, "Ahmed Saleh was among four Hezbollah commanders who died in the raid.")
+
+
+def test_member_noun_with_examples(ex):
+    assert ("Ahmed Saleh", "memberOf", "Hamas") in triples(ex, "Two Hamas members, including Ahmed Saleh, were wounded.")
+
+
+def test_officer_in_an_organisation(ex):
+    assert ("Ahmed Saleh", "memberOf", "Quds Force") in triples(
+        ex, "Ahmed Saleh, a senior officer in the Quds Force, was arrested.")
+
+
+def test_officer_in_a_country_is_a_place(ex):
+    got = triples(ex, "Ahmed Saleh, a senior officer in Iraq, was arrested.")
+    assert ("Ahmed Saleh", "memberOf", "Iraq") not in got
