@@ -69,6 +69,10 @@ class DocContext:
         """The resolved mention covering a token, if any."""
         return self.by_token.get(tok.i)
 
+    def mentions_in(self, sent) -> list[ResolvedMention]:
+        """The distinct mentions with a token in this sentence, in text order."""
+        return list({id(m): m for m in (self.by_token.get(t.i) for t in sent) if m is not None}.values())
+
     def state_of(self, actor: Actor) -> Actor | None:
         """The knowledge-base state an actor belongs to (ag:country), if any."""
         iri = self.country.get(actor.iri)

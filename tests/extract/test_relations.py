@@ -109,9 +109,6 @@ GUARDS = [
     pytest.param("Kataib Hezbollah claimed responsibility for the attack on the US embassy.",
                  "Kataib Hezbollah denied claiming responsibility for the attack on the US embassy.",
                  ("Kataib Hezbollah", "attacks", "United States"), id="denied-claim"),
-    pytest.param("Washington attacked Iran on Friday.",
-                 "If Washington attacks Iran, the Houthis will strike American ships.",
-                 ("United States", "attacks", "Iran"), id="conditional"),
     pytest.param("The Houthis struck American ships.",
                  "If Washington attacks Iran, the Houthis will strike American ships.",
                  ("Houthis", "attacks", "United States"), id="conditional-consequence-is-no-attack"),
@@ -141,6 +138,12 @@ GUARDS = [
 def test_guard_with_its_positive_control(ex, control, text, triple):
     assert triple in triples(ex, control)
     assert triple not in triples(ex, text)
+
+
+def test_a_conditional_clause_relates_nobody(ex):
+    assert ("United States", "attacks", "Iran") in triples(ex, "Washington attacked Iran on Friday.")      # control
+    got = triples(ex, "If Washington attacks Iran, the Houthis will strike American ships.")
+    assert not any((s, o) == ("United States", "Iran") for s, _, o in got)       # neither an attack nor a threat
 
 
 def test_group_qualified_title_does_not_name_the_state(ex):

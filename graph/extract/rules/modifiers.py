@@ -17,7 +17,7 @@ def modifier_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
     doc = ctx.doc
     mods, prefixes = ctx.patterns.modifiers, ctx.patterns.prefixes
-    for m in {id(x): x for x in (ctx.by_token.get(t.i) for t in sent) if x is not None}.values():
+    for m in ctx.mentions_in(sent):
         if m.start < sent.start or m.end > sent.end or m.kind == "memory":
             continue
         # "<X>-backed <Y>"

@@ -12,12 +12,9 @@ from . import rule
 def possessive_rule(ctx: DocContext, sent) -> list[Candidate]:
     """A person's own organisation: 'Sadr reactivated his Mahdi Army', 'Mr Sadr, whose Mahdi Army …'."""
     out: list[Candidate] = []
-    seen = set()
-    for tok in sent:
-        m = ctx.by_token.get(tok.i)
-        if m is None or id(m) in seen or m.actor.type not in LED_GROUP_CLASSES:
+    for m in ctx.mentions_in(sent):
+        if m.actor.type not in LED_GROUP_CLASSES:
             continue
-        seen.add(id(m))
         head = mention_head(ctx, m)
         for c in head.children:
             if c.dep_ != "poss":
@@ -37,13 +34,9 @@ def possessive_rule(ctx: DocContext, sent) -> list[Candidate]:
 def organisation_part_rule(ctx: DocContext, sent) -> list[Candidate]:
     """'the Quds Force of the IRGC', 'the Revolutionary Guards' Quds Force': one organisation inside another."""
     out: list[Candidate] = []
-    seen = set()
-    for tok in sent:
-        m = ctx.by_token.get(tok.i)
-        if m is None or id(m) in seen or m.is_person or m.kind in ("pronoun", "nominal", "demonym") \
-                or m.actor.type == STATE_CLASS:
+    for m in ctx.mentions_in(sent):
+        if m.is_person or m.kind in ("pronoun", "nominal", "demonym") or m.actor.type == STATE_CLASS:
             continue
-        seen.add(id(m))
         head = mention_head(ctx, m)
         owners = [c for c in head.children if c.dep_ == "poss"] + pobjs(head, ("of",))
         for o in owners:
