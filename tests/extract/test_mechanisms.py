@@ -55,3 +55,39 @@ def test_officer_in_an_organisation(ex):
 def test_officer_in_a_country_is_a_place(ex):
     got = triples(ex, "Ahmed Saleh, a senior officer in Iraq, was arrested.")
     assert ("Ahmed Saleh", "memberOf", "Iraq") not in got
+
+
+# --- C4 event and reaction nominals ------------------------------------------------------------
+
+def test_fighting_between_two_sides(ex):
+    got = triples(ex, "Fighting between Hamas and Fatah left dozens dead.")
+    assert ("Hamas", "attacks", "Fatah") in got and ("Fatah", "attacks", "Hamas") in got
+
+
+def test_feared_war_between_two_sides_is_no_attack(ex):
+    got = triples(ex, "The strike raised fears of a war between Hamas and Fatah.")
+    assert ("Hamas", "attacks", "Fatah") not in got
+    # control: the same pair in a war that happens
+    assert ("Hamas", "attacks", "Fatah") in triples(ex, "The war between Hamas and Fatah went on for weeks.")
+
+
+def test_at_the_hands_of_names_the_author(ex):
+    assert ("United States", "attacks", "Qasem Soleimani") in triples(
+        ex, "Qasem Soleimani's death at the hands of the United States angered Iran.")
+
+
+def test_a_reaction_drawn_from_someone_condemns_the_actor(ex):
+    got = triples(ex, "Israel bombed Gaza, drawing a sharp rebuke from France.")
+    assert ("France", "condemns", "Israel") in got
+    assert ("Israel", "condemns", "France") not in got
+
+
+def test_materiel_transfer_and_pledge(ex):
+    assert ("Syria", "backedBy", "Russia") in triples(ex, "Russia delivered air-defence systems to Syria.")
+    assert ("Syria", "backedBy", "Russia") in triples(
+        ex, "Russia's pledge to deliver air-defence systems to Syria angered Turkey.")
+
+
+def test_sending_an_envoy_is_no_backing(ex):
+    got = triples(ex, "Russia sent an envoy to Syria.")
+    assert ("Syria", "backedBy", "Russia") not in got
