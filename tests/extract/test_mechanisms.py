@@ -91,3 +91,33 @@ def test_materiel_transfer_and_pledge(ex):
 def test_sending_an_envoy_is_no_backing(ex):
     got = triples(ex, "Russia sent an envoy to Syria.")
     assert ("Syria", "backedBy", "Russia") not in got
+
+
+# --- C5 affiliation in appositions, predicates and relative clauses ------------------------------
+
+def test_hyphenated_modifier_in_apposition(ex):
+    assert ("Kataib Hezbollah", "backedBy", "Iran") in triples(
+        ex, "Kataib Hezbollah, a Tehran-funded militia of Iraqi fighters, fired rockets.")
+
+
+def test_ties_in_apposition_and_relative_clause(ex):
+    assert ("Kataib Hezbollah", "alliedWith", "Quds Force") in triples(
+        ex, "Kataib Hezbollah, a militia with close ties to the Quds Force, denied involvement.")
+    got = triples(ex, "Hezbollah, which has deep links to the IRGC, fired rockets.")
+    assert {("Hezbollah", "alliedWith", "IRGC"), ("IRGC", "alliedWith", "Hezbollah")} & got
+
+
+def test_seen_as_close_to(ex):
+    got = triples(ex, "The Houthis, long seen as close to Tehran, fired missiles at ships.")
+    assert {("Houthis", "alliedWith", "Iran"), ("Iran", "alliedWith", "Houthis")} & got
+
+
+def test_close_to_a_place_is_no_alliance(ex):
+    got = triples(ex, "Hamas fighters came close to the Israeli border.")
+    assert not any(p == "alliedWith" for _, p, _ in got)
+
+
+def test_confidant_is_an_ally(ex):
+    got = triples(ex, "Abu Mahdi al-Muhandis, a longtime confidant of Qasem Soleimani, attended the meeting.")
+    assert {("Abu Mahdi al-Muhandis", "alliedWith", "Qasem Soleimani"),
+            ("Qasem Soleimani", "alliedWith", "Abu Mahdi al-Muhandis")} & got
