@@ -121,3 +121,27 @@ def test_confidant_is_an_ally(ex):
     got = triples(ex, "Abu Mahdi al-Muhandis, a longtime confidant of Qasem Soleimani, attended the meeting.")
     assert {("Abu Mahdi al-Muhandis", "alliedWith", "Qasem Soleimani"),
             ("Qasem Soleimani", "alliedWith", "Abu Mahdi al-Muhandis")} & got
+
+
+# --- C6 part-of through part nouns and example lists -------------------------------------------
+
+def test_makes_up_part_of(ex):
+    assert ("Kataib Hezbollah", "partOf", "Popular Mobilization Forces") in triples(
+        ex, "Kataib Hezbollah makes up a small part of the Popular Mobilization Forces.")
+
+
+def test_the_other_brigades(ex):
+    assert ("Kataib Hezbollah", "partOf", "Popular Mobilization Forces") in triples(
+        ex, "Kataib Hezbollah and the other PMF brigades stayed in their barracks.")
+
+
+def test_a_states_forces_include_its_own_bodies_only(ex):
+    assert ("Iraqi Counter-Terrorism Service", "partOf", "Iraq") in triples(
+        ex, "Iraqi forces, including the Counter-Terrorism Service, retook the town.")
+    assert ("Kataib Hezbollah", "partOf", "Iraq") not in triples(
+        ex, "Iraqi forces, including Kataib Hezbollah, retook the town.")
+
+
+def test_listed_states_are_no_parts(ex):
+    got = triples(ex, "Several countries, including France and Germany, condemned the strike.")
+    assert not any(p in ("partOf", "memberOf") for _, p, _ in got)

@@ -87,6 +87,8 @@ PATTERNS = [
     ("Fighting between Hamas and Fatah left dozens dead.", ("Hamas", "attacks", "Fatah")),
     ("Israel bombed Gaza, drawing a sharp rebuke from France.", ("France", "condemns", "Israel")),
     ("Russia delivered air-defence systems to Syria.", ("Syria", "backedBy", "Russia")),
+    ("Kataib Hezbollah makes up a small part of the Popular Mobilization Forces.",
+     ("Kataib Hezbollah", "partOf", "Popular Mobilization Forces")),
     ("Kataib Hezbollah, a militia with close ties to the Quds Force, denied involvement.",
      ("Kataib Hezbollah", "alliedWith", "Quds Force")),
 ]
