@@ -16,8 +16,8 @@ from .. import __version__
 from ..kb.knowledge_base import KnowledgeBase, load_knowledge_base
 from ..extract.background import load_background
 from ..extract.constraints import ConstraintReport, load_constraints
-from ..extract.discourse import (CROSS_SENTENCE_FACTOR, EventRegister, event_anaphors, register_events,
-                                 revenge_candidates, title_anaphor_candidates)
+from ..extract.discourse import CROSS_SENTENCE_FACTOR, title_anaphor_candidates
+from ..extract.event_register import EventRegister, event_anaphors, register_events, revenge_candidates
 from ..extract.mentions import Gazetteer, find_mentions
 from ..model import Document, Evidence, Statement
 from ..nlp.pipeline import load_nlp
