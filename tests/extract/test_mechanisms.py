@@ -145,3 +145,16 @@ def test_a_states_forces_include_its_own_bodies_only(ex):
 def test_listed_states_are_no_parts(ex):
     got = triples(ex, "Several countries, including France and Germany, condemned the strike.")
     assert not any(p in ("partOf", "memberOf") for _, p, _ in got)
+
+
+# --- C7 purpose and control clauses -------------------------------------------------------------
+
+def test_participle_purpose_clause(ex):
+    assert ("Quds Force", "attacks", "Israel") in triples(ex, "The Quds Force, created to fight Israel, grew quickly.")
+
+
+def test_purpose_noun_of_the_clause_subject(ex):
+    assert ("Israel", "attacks", "Hamas") in triples(ex, "Israel launched a campaign to destroy Hamas.")
+    assert ("United States", "attacks", "Islamic State") in triples(
+        ex, "About 600 American soldiers are based in Iraq with a mission to defeat the Islamic State.")
+
