@@ -148,8 +148,15 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
     if not trig.preposition_only:
         toks += [c for c in v.children if c.dep_ in ("dobj", "dative", "obj")]
     toks = [v.head if t.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else t for t in toks]
+    # "blamed the killing on Y": an author named by the verb's own preposition is the object, not a guess
+    blamed = [m for t in toks if trig.relation == Rel.accuses and is_event_noun(ctx, t) and not np_actors(ctx, t)
+              for gc in pobjs(t, ctx.words("attributionPrepositions")) for m in np_actors(ctx, gc)]
+    found.extend(blamed)          # the parser hangs 'on Y' under the event noun: "blamed [the bombing on Israel]"
+    named_author = author_of_events and (bool(blamed) or any(np_actors(ctx, gc) for gc in pobjs(v, trig.prepositions)))
     for t in toks:
         acts = np_actors(ctx, t)
+        if not acts and is_event_noun(ctx, t) and named_author:
+            continue
         if not acts and is_event_noun(ctx, t):
             if author_of_events:
                 # condemning "the strike on X" condemns whoever struck, never X
@@ -161,8 +168,10 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                     acts = [synthetic(ctx.last_attacker)]
             else:
                 acts = event_targets(ctx, t)
-        if not acts and trig.event_object_is_author and t.lemma_.lower() not in ctx.words("familyNouns"):
-            # "praised the Houthis' stance": the possessor holds what is judged ("P's son" is not P)
+        if not acts and trig.event_object_is_author and t.lemma_.lower() not in ctx.words("familyNouns") \
+                and t.lemma_.lower() not in ctx.words("victimPossessiveNouns"):
+            # "praised the Houthis' stance": the possessor holds what is judged ("P's son" is not P,
+            # "P's murder" is done to P)
             acts = [m for c in t.children if c.dep_ == "poss" for m in [ctx.mention(c)]
                     if m is not None and m.kind not in ("pronoun",)]
         if not acts and not (author_of_events and is_event_noun(ctx, t)) and (

@@ -158,3 +158,22 @@ def test_purpose_noun_of_the_clause_subject(ex):
     assert ("United States", "attacks", "Islamic State") in triples(
         ex, "About 600 American soldiers are based in Iraq with a mission to defeat the Islamic State.")
 
+
+
+# --- C3 blame: the accused is the one the act is blamed on, never its victim ---------------------
+
+def test_blame_on_names_the_accused(ex):
+    got = triples(ex, "Turkey blames Kemal Aksoy's murder on the PKK.")
+    assert ("Turkey", "accuses", "Kurdistan Workers' Party") in got
+    assert not any(o == "Kemal Aksoy" for _, _, o in got)
+
+
+def test_blame_on_with_an_of_phrase(ex):
+    assert ("Turkey", "accuses", "Kurdistan Workers' Party") in triples(
+        ex, "Ankara blamed the killing of the mayor on PKK militants.")
+
+
+def test_judging_a_killing_does_not_judge_its_victim(ex):
+    assert ("Iran", "condemns", "Qasem Soleimani") not in triples(ex, "Iran condemned Qasem Soleimani's killing.")
+    # control: the person judged directly
+    assert ("Iran", "condemns", "Qasem Soleimani") in triples(ex, "Iran condemned Qasem Soleimani.")
