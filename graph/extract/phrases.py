@@ -58,13 +58,13 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("amod", "compound"):
             return m
     lemma = tok.lemma_.lower()
-    if lemma in ctx.words("familyNouns"):
-        return None
     for child in tok.children:
         if child.dep_ == "appos":
             cm = ctx.mention(child)
             if cm is not None and cm.kind != "demonym":
-                return cm
+                return cm                               # "his cousin, P" is P
+    if lemma in ctx.words("familyNouns"):
+        return None
     if tok.dep_ == "appos" and lemma in ctx.words("groupHeadNouns"):
         hm = ctx.mention(tok.head)
         if hm is not None and hm.kind not in ("demonym", "pronoun"):

@@ -177,3 +177,14 @@ def test_judging_a_killing_does_not_judge_its_victim(ex):
     assert ("Iran", "condemns", "Qasem Soleimani") not in triples(ex, "Iran condemned Qasem Soleimani's killing.")
     # control: the person judged directly
     assert ("Iran", "condemns", "Qasem Soleimani") in triples(ex, "Iran condemned Qasem Soleimani.")
+
+
+# --- smaller defects ---------------------------------------------------------------------------
+
+def test_family_noun_with_an_apposed_name_is_that_person(ex):
+    assert ("Israel", "attacks", "Imad Mughniyeh") in triples(ex, "Israel killed his cousin, Imad Mughniyeh.")
+
+
+def test_family_noun_without_a_name_is_nobody(ex):
+    got = triples(ex, "Israel killed Hassan Nasrallah's cousin.")
+    assert ("Israel", "attacks", "Hassan Nasrallah") not in got
