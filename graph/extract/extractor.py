@@ -83,7 +83,7 @@ class Extractor:
             self.constraint_report.add(why)
             return None
         confidence = cand.confidence
-        earlier = _antecedent_sentence(ctx, parsed, sent, (s.iri, o.iri))
+        earlier = _antecedent_sentence(ctx, parsed, sent, (s.iri, o.iri), rels[relation].polarity < 0)
         if earlier is None and link is not None:
             earlier = parsed.char_span(*link, alignment_mode="expand")
         if earlier is not None:
@@ -136,14 +136,15 @@ class Extractor:
         return list(seen.values())
 
 
-def _antecedent_sentence(ctx, parsed, sent, iris: tuple[str, str]):
+def _antecedent_sentence(ctx, parsed, sent, iris: tuple[str, str], hostile: bool):
     """The earlier sentence an actor of the statement is reached through, when the sentence itself does not
-    name it (a pronoun, description or event anaphor resolved across sentences)."""
-    named = {m.actor.iri for i in range(sent.start, sent.end) for m in [ctx.by_token.get(i)]
-             if m is not None and m.antecedent is None and m.kind != "memory"}
-    for i in range(sent.start, sent.end):
-        m = ctx.by_token.get(i)
-        if m is None or m.antecedent is None or m.actor.iri not in iris or m.actor.iri in named:
+    name it (a pronoun, description or event anaphor resolved across sentences). An event anaphor ('the
+    raid') stands for its author only in a hostile statement."""
+    named = {m.actor.iri for m in ctx.mentions_in(sent) if m.antecedent is None and m.kind != "memory"}
+    for m in ctx.mentions_in(sent):
+        if m.antecedent is None or m.actor.iri not in iris or m.actor.iri in named:
+            continue
+        if m.kind == "event" and not hostile:
             continue
         other = parsed[m.antecedent].sent
         if other.start != sent.start:

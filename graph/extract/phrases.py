@@ -78,7 +78,7 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             return None                              # "an Iraqi militia leader" does not speak for Iraq
         for child in tok.children:
             cm = ctx.mention(child) if child.dep_ in ("compound", "amod", "poss", "nmod") else None
-            if cm is not None and not cm.is_person and cm.kind not in ("pronoun", "nominal"):
+            if cm is not None and not cm.is_person and (cm.kind not in ("pronoun", "nominal") or child.dep_ == "poss"):
                 return cm
         return None
     if lemma in ctx.words("groupHeadNouns"):

@@ -163,3 +163,24 @@ def test_the_main_clause_subject_outranks_an_embedded_one(ex):
 def test_positive_control_an_embedded_subject_alone_is_still_found(ex):
     text = "Officials warned on Monday that Hamas would not stop. It later fired rockets at Israel."
     assert ("Hamas", "attacks", "Israel") in triples(ex, text)
+
+
+def test_an_event_anaphor_links_only_hostile_statements(ex):
+    text = ("US jets struck a depot near Sanaa on Sunday. "
+            "Defense Secretary Pete Hegseth said the raids had killed three Houthi commanders.")
+    sts = statements(ex, text)
+    member = next(s for s in sts if s.predicate == "memberOf" and s.subject.label == "Pete Hegseth")
+    assert member.evidence.antecedent is None           # his office is read in this sentence alone
+    attack = next(s for s in sts if s.predicate == "attacks" and s.subject.label == "United States"
+                  and s.evidence.start > 0)
+    assert attack.evidence.antecedent is not None       # positive control: the raids' author is earlier
+
+
+def test_an_office_held_through_a_possessive_pronoun_speaks_for_the_group(ex):
+    text = "The Houthis met Omani mediators in Sanaa. Their spokesman later threatened Saudi Arabia."
+    assert ("Houthis", "threatens", "Saudi Arabia") in triples(ex, text)
+
+
+def test_positive_control_a_person_possessive_is_not_the_group(ex):
+    text = "Abdul-Malik al-Houthi met Omani mediators in Sanaa. His cousin later threatened Saudi Arabia."
+    assert not any(s == "Abdul-Malik al-Houthi" and p == "threatens" for s, p, _ in triples(ex, text))
