@@ -188,3 +188,15 @@ def test_family_noun_with_an_apposed_name_is_that_person(ex):
 def test_family_noun_without_a_name_is_nobody(ex):
     got = triples(ex, "Israel killed Hassan Nasrallah's cousin.")
     assert ("Israel", "attacks", "Hassan Nasrallah") not in got
+
+
+def test_affiliation_participles(ex):
+    got = triples(ex, "Ahmed Saleh, a lawmaker aligned with Hezbollah, left the room.")
+    assert {("Ahmed Saleh", "alliedWith", "Hezbollah"), ("Hezbollah", "alliedWith", "Ahmed Saleh")} & got
+    got = triples(ex, "Hezbollah is affiliated with Iran.")
+    assert {("Hezbollah", "alliedWith", "Iran"), ("Iran", "alliedWith", "Hezbollah")} & got
+
+
+def test_an_event_linked_to_a_group_is_no_alliance(ex):
+    got = triples(ex, "Israel condemned an attack linked to Hezbollah.")
+    assert ("Israel", "alliedWith", "Hezbollah") not in got and ("Hezbollah", "alliedWith", "Israel") not in got

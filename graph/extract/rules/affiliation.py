@@ -35,7 +35,21 @@ def predicated_holder(ctx: DocContext, tok, depth: int = 0) -> list:
     return []
 
 
-@rule("affiliation", reads=("affiliationNouns", "closenessAdjectives", "possessionVerbs", "affiliationConfidence"),
+def _described(ctx: DocContext, participle) -> list:
+    """What a participle describes: the noun it modifies (and the names apposed to it), or the subject
+    of a passive clause."""
+    if participle.dep_ == "acl":
+        noun = participle.head
+        found = np_actors(ctx, noun)
+        found += [m for c in noun.children if c.dep_ == "appos" for m in np_actors(ctx, c)]
+        return found or predicated_holder(ctx, noun)
+    if participle.dep_ in ("acomp", "amod", "attr", "oprd"):
+        return predicated_holder(ctx, participle)
+    return [m for c in participle.children if c.dep_ in PASSIVE_SUBJ_DEPS for m in np_actors(ctx, c)]
+
+
+@rule("affiliation", reads=("affiliationNouns", "closenessAdjectives", "possessionVerbs", "affiliationParticiples",
+                            "affiliationConfidence"),
       emits=(Rel.alliedWith,))
 def affiliation_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
@@ -53,6 +67,10 @@ def affiliation_rule(ctx: DocContext, sent) -> list[Candidate]:
             # "X is close to Y", "X, long seen as close to Y"
             partners = [m for gc in pobjs(tok, ("to",)) for m in np_actors(ctx, gc)]
             holders = predicated_holder(ctx, tok) if partners else []
+        elif tok.tag_ in ("VBN", "JJ") and lemma in ctx.words("affiliationParticiples"):
+            # "X, a lawmaker aligned with Y", "A and B — affiliated with Y —", "X is affiliated with Y"
+            partners = [m for gc in pobjs(tok, ("with", "to")) for m in np_actors(ctx, gc)]
+            holders = _described(ctx, tok) if partners else []
         else:
             continue
         if holders and partners:
