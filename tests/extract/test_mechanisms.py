@@ -200,3 +200,22 @@ def test_affiliation_participles(ex):
 def test_an_event_linked_to_a_group_is_no_alliance(ex):
     got = triples(ex, "Israel condemned an attack linked to Hezbollah.")
     assert ("Israel", "alliedWith", "Hezbollah") not in got and ("Hezbollah", "alliedWith", "Israel") not in got
+
+
+# --- C7 threats without will/would ------------------------------------------------------------
+
+def test_planned_or_vowed_response_threatens(ex):
+    assert ("Iran", "threatens", "Israel") in triples(ex, "Iran approved a plan to respond to Israel.")
+    assert ("Iran", "threatens", "Israel") in triples(ex, "Iran is preparing to retaliate against Israel.")
+    got = triples(ex, "Israel prepared a plan to strike Hezbollah.")
+    assert ("Israel", "threatens", "Hezbollah") in got and ("Israel", "attacks", "Hezbollah") not in got
+
+
+def test_a_response_carried_out_attacks(ex):
+    got = triples(ex, "Iran responded to Israel with a barrage of missiles.")
+    assert ("Iran", "attacks", "Israel") in got and ("Iran", "threatens", "Israel") not in got
+
+
+def test_responding_to_remarks_is_no_attack(ex):
+    got = triples(ex, "Iran responded to Donald Trump's remarks.")
+    assert not any(p in ("attacks", "threatens") for _, p, _ in got)
