@@ -62,7 +62,7 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
         if child.dep_ == "appos":
             cm = ctx.mention(child)
             if cm is not None and cm.kind != "demonym":
-                return cm                               # "his cousin, P" is P
+                return cm                                # "his cousin, Ali Fadel": the person named
     if lemma in ctx.words("familyNouns"):
         return None
     if tok.dep_ == "appos" and lemma in ctx.words("groupHeadNouns"):

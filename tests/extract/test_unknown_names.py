@@ -93,3 +93,23 @@ def test_positive_control_without_context_the_ner_type_stands(ex):
     assert _typed_by_context(doc[0:2], ex.patterns) is None
     doc = ex.nlp("Harith Sabbah, a spokesman for the group, threatened the United States.")
     assert _typed_by_context(doc[0:2], ex.patterns) == "Person"
+
+
+def test_an_officer_in_an_organisation_is_its_member(ex):
+    found = triples(ex, "Nabil Hassan, an intelligence officer in the Quds Force, was killed on Friday.")
+    assert ("Nabil Hassan", "memberOf", "Quds Force") in found
+
+
+def test_a_commander_in_a_country_is_located_there_not_a_member(ex):
+    found = triples(ex, "Nabil Hassan, a commander in Iraq, was killed on Friday.")
+    assert not any(p in ("memberOf", "leaderOf") for _, p, _ in found)
+
+
+def test_a_family_noun_with_a_named_apposition_is_that_person(ex):
+    found = triples(ex, "Abdul-Malik al-Houthi's cousin, Mohammed Ali al-Houthi, threatened Saudi Arabia.")
+    assert ("Mohammed Ali al-Houthi", "threatens", "Saudi Arabia") in found
+
+
+def test_positive_control_an_unnamed_relative_is_nobody(ex):
+    found = triples(ex, "Abdul-Malik al-Houthi's cousin threatened Saudi Arabia.")
+    assert not any(p == "threatens" for _, p, _ in found)

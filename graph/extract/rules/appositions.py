@@ -3,7 +3,7 @@
 'named P as its leader')."""
 from __future__ import annotations
 
-from ...vocab import ORGANISATION_CLASSES, Rel, relation
+from ...vocab import STATE_CLASS, Rel, relation
 from ..clauses import RELATIVE_PRONOUNS, clause_subject
 from ..context import Candidate, DocContext, emit, synthetic
 from ..phrases import antecedent_org, np_actors, qualified_title
@@ -91,13 +91,10 @@ def _owner(ctx: DocContext, noun, exclude: set[int], modifiers: bool = True) -> 
                 return m
             if c.dep_ in ("prep",) and c.lower_ in ("of", "for", "within", "to", "from", "inside", "as"):
                 queue.append(c)
-            elif c.dep_ == "prep" and tok.i == noun.i and c.lower_ in ctx.words("servicePrepositions"):
-                # "an officer in the Quds Force" (an organisation; "a commander in Iraq" is a place)
-                for gc in c.children:
-                    gm = ctx.mention(gc) if gc.dep_ == "pobj" else None
-                    if gm is not None and gm.actor.type in ORGANISATION_CLASSES and gm.actor.iri not in exclude \
-                            and gm.kind not in ("pronoun", "nominal"):
-                        return gm
+            elif c.dep_ == "prep" and c.lower_ == "in" and tok.i == noun.i and any(
+                    (gm := ctx.mention(g)) is not None and not gm.is_person and gm.kind != "demonym"
+                    and gm.actor.type != STATE_CLASS for g in c.children if g.dep_ == "pobj"):
+                queue.append(c)      # "an officer in the Quds Force" (never "a commander in Iraq": a place)
             elif c.dep_ in ("pobj", "compound", "amod", "poss", "appos"):
                 queue.append(c)
         for c in tok.conjuncts:
@@ -106,7 +103,7 @@ def _owner(ctx: DocContext, noun, exclude: set[int], modifiers: bool = True) -> 
     return None
 
 
-@rule("noun", reads=("titles", "nouns", "exampleMarkers", "stateOfficeTitles", "servicePrepositions"),
+@rule("noun", reads=("titles", "nouns", "exampleMarkers", "stateOfficeTitles"),
       emits_from=("nouns", "titles"))
 def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
