@@ -80,7 +80,8 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             cm = ctx.mention(child) if child.dep_ in ("compound", "amod", "poss", "nmod") else None
             if cm is not None and not cm.is_person and (cm.kind not in ("pronoun", "nominal") or child.dep_ == "poss"):
                 return cm
-        return None
+        if lemma not in ctx.words("partitiveNouns"):
+            return None                              # "fighters from Hamas" goes on to the partitive reading
     if lemma in ctx.words("groupHeadNouns"):
         for child in tok.children:
             if child.dep_ in NP_MODIFIER_DEPS + ("amod",) and child.i != tok.i:

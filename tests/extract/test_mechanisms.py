@@ -219,3 +219,12 @@ def test_a_response_carried_out_attacks(ex):
 def test_responding_to_remarks_is_no_attack(ex):
     got = triples(ex, "Iran responded to Donald Trump's remarks.")
     assert not any(p in ("attacks", "threatens") for _, p, _ in got)
+
+
+def test_a_title_noun_with_a_from_phrase_acts_for_the_organisation(ex):
+    assert ("Hamas", "attacks", "Israel") in triples(ex, "On Monday fighters from Hamas attacked Israel.")
+
+
+def test_a_bare_title_noun_acts_for_nobody(ex):
+    got = triples(ex, "On Monday fighters attacked Israel.")
+    assert not any(p == "attacks" for _, p, _ in got)
