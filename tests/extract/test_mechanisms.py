@@ -228,3 +228,9 @@ def test_a_title_noun_with_a_from_phrase_acts_for_the_organisation(ex):
 def test_a_bare_title_noun_acts_for_nobody(ex):
     got = triples(ex, "On Monday fighters attacked Israel.")
     assert not any(p == "attacks" for _, p, _ in got)
+
+
+def test_a_group_loyal_to_an_actor_acts_for_it(ex):
+    assert ("Hezbollah", "attacks", "Israel") in triples(ex, "The militia loyal to Hezbollah attacked Israel.")
+    # control: without the loyalty phrase the militia is nobody named
+    assert ("Hezbollah", "attacks", "Israel") not in triples(ex, "The militia near Hezbollah's office attacked Israel.")
