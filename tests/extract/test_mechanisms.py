@@ -234,3 +234,13 @@ def test_a_group_loyal_to_an_actor_acts_for_it(ex):
     assert ("Hezbollah", "attacks", "Israel") in triples(ex, "The militia loyal to Hezbollah attacked Israel.")
     # control: without the loyalty phrase the militia is nobody named
     assert ("Hezbollah", "attacks", "Israel") not in triples(ex, "The militia near Hezbollah's office attacked Israel.")
+
+
+def test_an_organisation_naming_its_own_dead(ex):
+    got = triples(ex, "Hezbollah listed the men it lost in the raid as Ahmed Saleh and Omar Haddad.")
+    assert ("Ahmed Saleh", "memberOf", "Hezbollah") in got and ("Omar Haddad", "memberOf", "Hezbollah") in got
+
+
+def test_naming_someone_elses_dead_is_no_membership(ex):
+    got = triples(ex, "Israel identified the dead as Ahmed Saleh and Omar Haddad.")
+    assert ("Ahmed Saleh", "memberOf", "Israel") not in got

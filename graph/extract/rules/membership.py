@@ -36,8 +36,36 @@ def _body_of(ctx: DocContext, noun):
     return None
 
 
+def _own_people_named(ctx: DocContext, verb, conf: float) -> list[Candidate]:
+    """'X listed the men it lost as A and B', 'X named its dead as A and B': the people an organisation
+    names as its own are its members (the object must be the subject's own: 'its', 'their', or a
+    relative clause whose subject is 'it' / 'they')."""
+    bodies = [m for m in verb_subjects(ctx, verb) if _organisation(m)]
+    if not bodies:
+        return []
+    own_pronouns = ctx.words("collectivePronouns")
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        owned = any(c.dep_ == "poss" and c.lower_ in own_pronouns for c in obj.children) or any(
+            c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in own_pronouns for g in c.children)
+            for c in obj.children)
+        if not owned:
+            continue
+        people = [m for gc in pobjs(verb, ("as",)) + pobjs(obj, ("as",)) for m in np_actors(ctx, gc) if m.is_person]
+        # the parser may hang 'as A and B' inside the relative clause ("the men it lost in the raid as …")
+        people += [m for c in obj.children if c.dep_ == "relcl" for g in c.subtree
+                   if g.dep_ == "prep" and g.lower_ == "as" for x in g.children if x.dep_ == "pobj"
+                   for m in np_actors(ctx, x) if m.is_person]
+        seen, uniq = set(), []
+        for m in people:
+            if m.actor.iri not in seen:
+                seen.add(m.actor.iri)
+                uniq.append(m)
+        return emit(ctx, uniq, Rel.memberOf, bodies[:1], conf, "membership:named")
+    return []
+
+
 @rule("membership", reads=("serviceVerbs", "servicePrepositions", "partitivePrepositions", "memberGroupNouns",
-                           "exampleMarkers", "titles", "membershipInference"),
+                           "exampleMarkers", "titles", "namingVerbs", "membershipInference"),
       emits=(Rel.memberOf,))
 def membership_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
@@ -55,6 +83,8 @@ def membership_rule(ctx: DocContext, sent) -> list[Candidate]:
             objs += [g for o in objs if ctx.mention(o) is None for g in pobjs(o, service_preps)]
             bodies = [m for o in objs for m in np_actors(ctx, o) if _organisation(m)]
             out.extend(emit(ctx, persons, Rel.memberOf, bodies, conf, "membership:service"))
+        elif tok.pos_ == "VERB" and lemma in ctx.words("namingVerbs"):
+            out.extend(_own_people_named(ctx, tok, conf))
         elif tok.dep_ == "prep" and tok.lower_ in partitive:
             # "P was among five X officers who …"
             for noun in (g for g in tok.children if g.dep_ == "pobj" and _member_noun(ctx, g)):
