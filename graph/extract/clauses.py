@@ -103,10 +103,34 @@ def _verb_subjects(ctx: DocContext, v, depth: int = 0) -> list[ResolvedMention]:
                 for c in head.children:
                     if c.dep_ in PASSIVE_SUBJ_DEPS:
                         found.extend(np_actors(ctx, c))
+            if not found and head.dep_ == "acl" and is_passive(head):
+                found = np_actors(ctx, head.head)     # "X, set up in 2015 to battle Y": what was set up
+        elif v.dep_ in ("acl", "relcl") and _infinitival(v) and v.head.lemma_.lower() in ctx.words("purposeNouns"):
+            found = _purpose_holder(ctx, v.head, depth)   # "a mission to defeat Y", "a plan to strike Y"
         elif v.dep_ == "relcl":
             found = actors_or_author(ctx, v.head)
         elif v.dep_ == "acl" and v.tag_ == "VBG":
             found = np_actors(ctx, v.head)
+    return found
+
+
+def _infinitival(v) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _purpose_holder(ctx: DocContext, noun, depth: int) -> list[ResolvedMention]:
+    """Whose mission or plan it is: its possessor or modifier, else the subject of the clause that has it
+    ('Iran approved a plan to …', 'soldiers are stationed with a mission to …')."""
+    own = [m for c in noun.children if c.dep_ in ("poss", "compound", "amod") for m in [ctx.mention(c)]
+           if m is not None and m.kind not in ("demonym",) or (m is not None and c.dep_ == "poss")]
+    if own:
+        return own
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("dobj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    found = verb_subjects(ctx, verb, depth + 1)
+    if not found and is_passive(verb):
+        found = [m for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS for m in np_actors(ctx, c)]
     return found
 
 
@@ -124,8 +148,15 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
     if not trig.preposition_only:
         toks += [c for c in v.children if c.dep_ in ("dobj", "dative", "obj")]
     toks = [v.head if t.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else t for t in toks]
+    # "blamed the killing on Y": an author named by the verb's own preposition is the object, not a guess
+    blamed = [m for t in toks if trig.relation == Rel.accuses and is_event_noun(ctx, t) and not np_actors(ctx, t)
+              for gc in pobjs(t, ctx.words("attributionPrepositions")) for m in np_actors(ctx, gc)]
+    found.extend(blamed)          # the parser hangs 'on Y' under the event noun: "blamed [the bombing on Israel]"
+    named_author = author_of_events and (bool(blamed) or any(np_actors(ctx, gc) for gc in pobjs(v, trig.prepositions)))
     for t in toks:
         acts = np_actors(ctx, t)
+        if not acts and is_event_noun(ctx, t) and named_author:
+            continue
         if not acts and is_event_noun(ctx, t):
             if author_of_events:
                 # condemning "the strike on X" condemns whoever struck, never X
@@ -137,8 +168,10 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
                     acts = [synthetic(ctx.last_attacker)]
             else:
                 acts = event_targets(ctx, t)
-        if not acts and trig.event_object_is_author:
-            # "praised the Houthis' stance": the possessor holds what is judged
+        if not acts and trig.event_object_is_author and t.lemma_.lower() not in ctx.words("familyNouns") \
+                and t.lemma_.lower() not in ctx.words("victimPossessiveNouns"):
+            # "praised the Houthis' stance": the possessor holds what is judged ("P's son" is not P,
+            # "P's murder" is done to P)
             acts = [m for c in t.children if c.dep_ == "poss" for m in [ctx.mention(c)]
                     if m is not None and m.kind not in ("pronoun",)]
         if not acts and not (author_of_events and is_event_noun(ctx, t)) and (

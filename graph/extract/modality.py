@@ -50,7 +50,7 @@ def is_modal(ctx: DocContext, v) -> bool:
         return True
     tok = v
     for _ in range(3):
-        if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head.i != tok.i:
+        if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acl") and tok.head.i != tok.i:   # acl: "a plan to …"
             head = tok.head
             if head.lemma_.lower() in modal or has_child_lemma(head, ("aux",), modal):
                 return True

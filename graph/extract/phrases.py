@@ -80,7 +80,8 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
             cm = ctx.mention(child) if child.dep_ in ("compound", "amod", "poss", "nmod") else None
             if cm is not None and not cm.is_person and (cm.kind not in ("pronoun", "nominal") or child.dep_ == "poss"):
                 return cm
-        return None
+        if lemma not in ctx.words("partitiveNouns"):
+            return None                              # "fighters from Hamas" goes on to the partitive reading
     if lemma in ctx.words("groupHeadNouns"):
         for child in tok.children:
             if child.dep_ in NP_MODIFIER_DEPS + ("amod",) and child.i != tok.i:
@@ -90,6 +91,12 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                 if cm is not None and (cm.kind != "demonym" or cm.actor.type != STATE_CLASS) \
                         and (child.dep_ != "amod" or cm.kind == "demonym"):
                     return cm                     # "Houthi rebels": a group's own adjective names the group
+        for child in tok.children:
+            if child.dep_ in ("amod", "acl") and child.lemma_.lower() in ctx.words("loyaltyAdjectives"):
+                for gc in pobjs(child, ("to",)):
+                    cm = ctx.mention(gc)
+                    if cm is not None and cm.kind not in ("demonym",):
+                        return cm                 # "forces loyal to P" fight for P
     if lemma in ctx.words("partitiveNouns"):
         # "factions within the PMF", "fighters of Hamas" act for their organisation
         for gc in pobjs(tok, ("within", "of", "from", "inside", "in")):

@@ -82,6 +82,15 @@ PATTERNS = [
      ("United Kingdom", "attacks", "Houthis")),
     ("Iran said the American raids were a flagrant violation of Iraqi sovereignty.",
      ("Iran", "condemns", "United States")),
+    # membership, nominal and affiliation rules (issue 11)
+    ("Qasem Soleimani served for years in the Quds Force.", ("Qasem Soleimani", "memberOf", "Quds Force")),
+    ("Fighting between Hamas and Fatah left dozens dead.", ("Hamas", "attacks", "Fatah")),
+    ("Israel bombed Gaza, drawing a sharp rebuke from France.", ("France", "condemns", "Israel")),
+    ("Russia delivered air-defence systems to Syria.", ("Syria", "backedBy", "Russia")),
+    ("Kataib Hezbollah makes up a small part of the Popular Mobilization Forces.",
+     ("Kataib Hezbollah", "partOf", "Popular Mobilization Forces")),
+    ("Kataib Hezbollah, a militia with close ties to the Quds Force, denied involvement.",
+     ("Kataib Hezbollah", "alliedWith", "Quds Force")),
 ]
 
 

@@ -9,6 +9,7 @@ from ..context import Candidate, DocContext, emit
 from ..phrases import antecedent_org, examples, np_actor, np_head, np_tokens
 from ..resolve import ResolvedMention
 from . import rule
+from .affiliation import predicated_holder
 
 
 @rule("modifier", reads=("modifiers", "prefixes", "groupHeadNouns"),
@@ -45,6 +46,10 @@ def _modifier_targets(ctx: DocContext, trig: Trigger, tok, sent, after: int) -> 
         found = examples(ctx, noun)                     # "Iran-backed militias, including Kataib Hezbollah"
         if found:
             return found, conf
+        if noun.dep_ in ("appos", "attr"):
+            held = [h for h in predicated_holder(ctx, noun) if not h.is_person]
+            if held:
+                return held, conf                          # "X, a Tehran-funded militia", "X is an Iran-backed group"
         outer = _container(noun)                           # "an alliance of pro-Iran factions"
         holder = np_actor(ctx, outer.head) if outer is not None and outer.dep_ in ("appos", "attr") else None
         if outer is not None and outer.dep_ == "attr":

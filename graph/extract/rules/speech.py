@@ -110,6 +110,20 @@ def quote_rule(ctx: DocContext, sent) -> list[Candidate]:
     return out
 
 
+def _relayed_promise(ctx: DocContext, comp, own: set[str]) -> bool:
+    """'P told the envoy that Washington would strike Iran': the reported clause has its own agent,
+    a third party outside the speaker's side, acting on someone else; the promise is that party's,
+    not the speaker's. A clause whose subject is the only actor named ('US forces would pay the
+    price') still threatens that subject."""
+    agents = [m for m in verb_subjects(ctx, comp) if m.kind not in ("pronoun",) and m.actor.iri not in own]
+    if not agents:
+        return False
+    agent_iris = {m.actor.iri for m in agents}
+    others = [m for t in clause_tokens(ctx, comp) for m in [ctx.by_token.get(t.i)]
+              if m is not None and m.actor.iri not in agent_iris and m.actor.iri not in own]
+    return bool(others)
+
+
 @rule("report", reads=("communicationVerbs", "condemnCues", "threatCues", "modalThreatCues", "violentEventNouns",
                        "affiliations", "last_attacker"),
       emits=(Rel.threatens, Rel.condemns))
@@ -135,6 +149,8 @@ def report_rule(ctx: DocContext, sent) -> list[Candidate]:
                    and not cue_negated(ctx, t) for t in sub):
                 subs = verb_subjects(ctx, v)
                 own = set().union(*(ctx.side_of(x.actor) for x in subs)) if subs else set()
+                if _relayed_promise(ctx, comp, own):
+                    continue
                 targets = _threat_targets(ctx, clause_tokens(ctx, comp), own)
                 if not targets:
                     targets = _avenged_authors(ctx, sub, own)

@@ -1,0 +1,79 @@
+"""Affiliation stated in an apposition, a predicate or a relative clause: 'X, a militia with close
+ties to Y', 'X, long seen as close to Y', 'X, which has deep links to Y', 'X is close to Y';
+:func:`predicated_holder` also gives the modifier rule the actor of 'X, a Tehran-funded militia'."""
+from __future__ import annotations
+
+from ...vocab import Rel
+from ..clauses import PASSIVE_SUBJ_DEPS, verb_subjects
+from ..context import Candidate, DocContext, emit
+from ..modality import is_negated
+from ..phrases import np_actors, pobjs
+from . import rule
+
+
+def predicated_holder(ctx: DocContext, tok, depth: int = 0) -> list:
+    """The actors a noun or adjective phrase is said of: the head of an apposition, the subject of a
+    copula or of 'seen as', the noun a participle or relative clause describes, the subject of 'has'."""
+    if depth > 3:
+        return []
+    head = tok.head
+    if head.i == tok.i:
+        return []
+    if tok.dep_ == "appos":
+        return np_actors(ctx, head)
+    if tok.dep_ in ("attr", "acomp", "oprd") or (tok.dep_ == "dobj" and head.lemma_.lower() in
+                                                 ctx.words("possessionVerbs")):
+        return verb_subjects(ctx, head) or ([] if head.dep_ not in ("relcl", "acl") else np_actors(ctx, head.head))
+    if (tok.dep_ in ("pobj", "amod") and head.lower_ == "as") or (tok.dep_ == "prep" and tok.lower_ == "with"):
+        verb = head.head if tok.dep_ != "prep" else head
+        if verb.pos_ == "NOUN" or verb.pos_ == "PROPN":
+            return np_actors(ctx, verb) or predicated_holder(ctx, verb, depth + 1)   # "a militia with ties to"
+        if verb.dep_ in ("acl", "relcl"):
+            return np_actors(ctx, verb.head)                                         # "X, long seen as close to"
+        passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ_DEPS]
+        return [m for c in passive for m in np_actors(ctx, c)] if passive else verb_subjects(ctx, verb)
+    return []
+
+
+def _described(ctx: DocContext, participle) -> list:
+    """What a participle describes: the noun it modifies (and the names apposed to it), or the subject
+    of a passive clause."""
+    if participle.dep_ == "acl":
+        noun = participle.head
+        found = np_actors(ctx, noun)
+        found += [m for c in noun.children if c.dep_ == "appos" for m in np_actors(ctx, c)]
+        return found or predicated_holder(ctx, noun)
+    if participle.dep_ in ("acomp", "amod", "attr", "oprd"):
+        return predicated_holder(ctx, participle)
+    return [m for c in participle.children if c.dep_ in PASSIVE_SUBJ_DEPS for m in np_actors(ctx, c)]
+
+
+@rule("affiliation", reads=("affiliationNouns", "closenessAdjectives", "possessionVerbs", "affiliationParticiples",
+                            "affiliationConfidence"),
+      emits=(Rel.alliedWith,))
+def affiliation_rule(ctx: DocContext, sent) -> list[Candidate]:
+    out: list[Candidate] = []
+    conf = ctx.weight("affiliationConfidence")
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in ctx.words("affiliationNouns") and tok.tag_ == "NNS":
+            # "with close ties to Y", "which has deep links to Y"
+            partners = [m for gc in pobjs(tok, ("to", "with")) for m in np_actors(ctx, gc)]
+            if not partners:
+                continue
+            holder_tok = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else tok
+            holders = predicated_holder(ctx, holder_tok)
+        elif tok.pos_ in ("ADJ", "ADV") and lemma in ctx.words("closenessAdjectives") and tok.dep_ != "advmod":
+            # "X is close to Y", "X, long seen as close to Y"
+            partners = [m for gc in pobjs(tok, ("to",)) for m in np_actors(ctx, gc)]
+            holders = predicated_holder(ctx, tok) if partners else []
+        elif tok.tag_ in ("VBN", "JJ") and lemma in ctx.words("affiliationParticiples"):
+            # "X, a lawmaker aligned with Y", "A and B — affiliated with Y —", "X is affiliated with Y"
+            partners = [m for gc in pobjs(tok, ("with", "to")) for m in np_actors(ctx, gc)]
+            holders = _described(ctx, tok) if partners else []
+        else:
+            continue
+        if holders and partners:
+            neg = is_negated(ctx, tok.head) if tok.head.pos_ in ("VERB", "AUX") else False
+            out.extend(emit(ctx, holders, Rel.alliedWith, partners, conf, "affiliation", neg))
+    return out
