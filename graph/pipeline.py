@@ -92,7 +92,8 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
     """Extract the files and store every document in its own named graph.
 
     A document whose text is unchanged since it was stored is skipped (``force``
-    re-extracts it). Each document is written in one transaction, so a failure
+    re-extracts it). The recorded corrections (:mod:`graph.store.corrections`) are
+    re-applied at the end. Each document is written in one transaction, so a failure
     leaves every other document intact. Returns the counts and the failures.
     """
     own = not isinstance(store, Store)
@@ -122,6 +123,8 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
                 if progress:
                     progress(report.documents, len(docs), doc.source)
         report.actors = len(actors)
+        from .store.corrections import apply as apply_corrections
+        apply_corrections(st)          # analysts' corrections survive re-extraction
         return report
     finally:
         if own:
