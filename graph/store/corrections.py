@@ -44,8 +44,7 @@ from ..errors import InputError
 from ..model import short_hash
 from ..rdf.statements import PREFIXES
 from ..vocab import ACTOR_CLASSES, AG, CURATED_GRAPH, GRAPH, ID, relation
-from .sparql import load_query
-from .terms import data_block
+from .sparql import load_query, term_text
 
 __all__ = ["CORRECTIONS_GRAPH", "KINDS", "Correction", "ApplyReport", "resolve_actor", "record", "apply",
            "corrections", "make", "ANALYST_ENV"]
@@ -92,6 +91,15 @@ class ApplyReport:
     merged: int = 0
     retyped: int = 0
     details: list[str] = field(default_factory=list)
+
+
+def data_block(quads: Iterable[tuple]) -> str:
+    """``GRAPH <g> { s p o . }`` blocks of an INSERT DATA / DELETE DATA, every term written by
+    pyoxigraph's N-Triples serialiser (:func:`graph.store.sparql.term_text`), grouped by graph."""
+    by_graph: dict[str, dict[str, None]] = {}
+    for s, p, o, g in quads:
+        by_graph.setdefault(term_text(g), {})[f"{term_text(s)} {term_text(p)} {term_text(o)} ."] = None
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
 # ----------------------------------------------------------------------------- names
