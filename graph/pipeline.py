@@ -25,7 +25,8 @@ from .model import Document, IngestReport, ReadFailure, Statement
 from .network.build import build_network
 from .report.render import render_html
 from .errors import StoreError
-from .store.oxigraph import Store
+from .store import open_store as _open_store
+from .store.base import Store
 
 __all__ = [
     "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "actors", "stats",
@@ -41,8 +42,12 @@ class ExtractReport(IngestReport):
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False, create: bool = True) -> Store:
-    """Open (or create) the embedded store; ``path`` defaults to ``$ACTORGRAPH_STORE`` or ``./actorgraph-store``."""
-    return Store(path, read_only=read_only, create=create)
+    """Open (or create) a store: a directory (the embedded Oxigraph store) or a SPARQL service URL.
+
+    ``path`` defaults to ``$ACTORGRAPH_STORE`` or ``./actorgraph-store``; see
+    :func:`graph.store.open_store`.
+    """
+    return _open_store(path, read_only=read_only, create=create)
 
 
 def _split(paths: Iterable[str | Path]) -> tuple[list[Document], list[ReadFailure]]:
@@ -131,9 +136,9 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
             st.close()
 
 
-def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None):
-    """Run a SPARQL query (the default graph is the union of all graphs) with bound values."""
-    return store.query(sparql, bindings)
+def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True):
+    """Run a SPARQL query with bound values (``union``: the default graph is the union of all graphs)."""
+    return store.query(sparql, bindings, union=union)
 
 
 def actors(store: Store, *, search: str | None = None, limit: int = 50) -> list[dict]:

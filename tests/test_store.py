@@ -16,6 +16,7 @@ import graph.store.oxigraph as store_mod
 from graph.rdf import statements as rdf
 from graph.model import Actor, Document, Evidence, Statement
 from graph.store.oxigraph import Store, StoreError, default_store_path
+from graph.store.terms import to_ox
 from graph.vocab import ACTOR, AG, CURATED_GRAPH, ID, ONTOLOGY_GRAPH
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ def graph_quads(s: Store, doc_iri: str) -> set[str]:
 def expected_quads(doc: Document, statements) -> set[str]:
     """What graph.rdf.statements says the document graph is, in Oxigraph's canonical form."""
     mem = ox.Store()
-    mem.extend(ox.Quad(*(store_mod._ox_term(t) for t in triple))
+    mem.extend(ox.Quad(*(to_ox(t) for t in triple))
                for triple in rdf.document_triple_set(doc, statements))
     return {f"{q.subject} {q.predicate} {q.object}" for q in mem}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..errors import ActorgraphError
+from ..errors import ActorgraphError, QueryError
 from . import main
 from .common import err, fail, out, print_rows, store_from
 
@@ -48,6 +48,8 @@ def query(ctx: click.Context, sparql: str | None, file: Path | None, binds, fmt:
             result = pipeline.query(store, text, bindings)
             variables = [str(v) for v in result.vars or []]
             rows = [[row[i] for i in range(len(variables))] for row in result]
+        except QueryError as exc:
+            fail(f"{file}: {exc}" if file else str(exc), exc.exit_code)
         except ActorgraphError:
             raise
         except Exception as exc:  # noqa: BLE001 - parser and engine errors vary by library
