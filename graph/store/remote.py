@@ -43,7 +43,7 @@ from rdflib.query import Result
 from ..atomic import atomic_write
 from ..errors import QueryError, StoreError
 from ..rdf.statements import PREFIXES, document_triple_set, shipped_data_hash
-from ..vocab import ONTOLOGY_GRAPH
+from ..vocab import CURATED_GRAPH, ONTOLOGY_GRAPH
 from .base import Store, export_format
 from .binding import bind_values, query_form
 from .sparql import fill_values, load_query, term_text
@@ -87,6 +87,29 @@ def _credentials(url: str) -> tuple[str, str] | None:
     return (found[0], found[2]) if found and found[0] else None
 
 
+class _Digest(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once challenged, answers in advance: a large body sent
+    without it would be cut off by the server's 401 (broken pipe) before the retry."""
+
+    def __init__(self, passwords) -> None:
+        super().__init__(passwords)
+        self._challenge: dict | None = None
+
+    def retry_http_digest_auth(self, req, auth):
+        _token, challenge = auth.split(" ", 1)
+        self._challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        if self._challenge and not req.has_header("Authorization"):
+            auth = self.get_authorization(req, self._challenge)
+            if auth:
+                req.add_unredirected_header("Authorization", f"Digest {auth}")
+        return req
+
+    https_request = http_request
+
+
 class RemoteStore(Store):
     """An actorgraph store on a SPARQL 1.1 service (see the module docstring)."""
 
@@ -109,9 +132,10 @@ class RemoteStore(Store):
             for u in (self.query_url, self.update_url, self.gsp_url):
                 if u:
                     passwords.add_password(None, u, *creds)
-        self._opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
+        self._opener = urllib.request.build_opener(_Digest(passwords),
                                                    urllib.request.HTTPBasicAuthHandler(passwords))
         self._open = True
+        self._authenticated = not creds
         server = self._probe()
         if "virtuoso" in server.lower():
             self.flavour = "virtuoso"
@@ -122,10 +146,25 @@ class RemoteStore(Store):
 
     # ------------------------------------------------------------------ HTTP
 
+    def _authenticate(self) -> None:
+        """Before the first write, be challenged by a small request (so a large body goes out
+        with its credentials); any answer but a refusal will do."""
+        self._authenticated = True
+        try:
+            self._request(self.update_url, urllib.parse.urlencode({"query": "ASK {}"}).encode(),
+                          "application/x-www-form-urlencoded", _ACCEPT["ASK"])
+        except QueryError:
+            pass
+        except StoreError as exc:
+            if "refused" in str(exc):
+                raise
+
     def _request(self, url: str, body: bytes, content_type: str, accept: str | None = None,
                  method: str = "POST") -> tuple[bytes, str]:
         if not self._open:
             raise self._fail("is closed")
+        if not self._authenticated and url != self.query_url:
+            self._authenticate()
         headers = {"Content-Type": content_type, "User-Agent": "actorgraph"}
         if accept:
             headers["Accept"] = accept
@@ -141,6 +180,9 @@ class RemoteStore(Store):
             if exc.code == 400:
                 raise QueryError(f"store {self.location}: the service rejected the request: {detail}") from None
             raise self._fail(f"{url} answered HTTP {exc.code}: {detail}") from None
+        except ValueError:      # urllib's Basic handler meeting a Digest challenge it has no password for
+            raise self._fail(f"{url} refused the request (HTTP 401); set {USER_ENV} and "
+                             f"{PASSWORD_ENV} or a netrc entry for its host") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise self._fail(f"cannot reach {url} ({' '.join(str(reason).split())})") from None
@@ -197,16 +239,33 @@ class RemoteStore(Store):
     # ------------------------------------------------------------------ documents
 
     def _sync_shipped_data(self) -> None:
-        """Load the ontology + KB and curated facts graphs when the shipped files changed."""
+        """Load the ontology + KB and curated facts graphs when the shipped files changed
+        (the ontology graph, which carries the hash, is written last)."""
         from .shipped import shipped_quads
 
         wanted = shipped_data_hash()
         rows = list(self.query_file("shipped-hash", {"graph": ONTOLOGY_GRAPH}))
         if rows and str(rows[0].hash) == wanted:
             return
-        drops = "\n".join(line for line in load_query("sync-shipped").splitlines()
-                          if line.startswith("DROP"))
-        self.update(drops + "\n" + _insert_data(shipped_quads(wanted)))
+        quads = shipped_quads(wanted)
+        for graph in (CURATED_GRAPH, ONTOLOGY_GRAPH):
+            self._replace_graph(URIRef(graph), [(s, p, o) for s, p, o, g in quads if g.value == str(graph)])
+
+    def _gsp(self, graph: URIRef) -> str:
+        key = "graph-uri" if self.flavour == "virtuoso" else "graph"
+        return f"{self.gsp_url}?{urllib.parse.urlencode({key: str(graph)})}"
+
+    def _replace_graph(self, graph: URIRef, triples: list) -> None:
+        """Replace one named graph: a graph store protocol PUT (one request), else a drop and
+        INSERT DATA operations."""
+        if self.read_only:
+            raise self._fail("is open read-only; cannot write")
+        if self.gsp_url and self.flavour in ("oxigraph", "virtuoso"):
+            body = "".join(f"{term_text(s)} {term_text(p)} {term_text(o)} .\n" for s, p, o in triples)
+            self._request(self._gsp(graph), body.encode("utf-8"), "application/n-triples", method="PUT")
+            return
+        head = fill_values(load_query("remove-document"), {"doc": graph})
+        self.update(head + " ;\n" + _insert_data([(s, p, o, graph) for s, p, o in triples]))
 
     def put_document(self, doc, statements: Sequence) -> bool:
         """Store a document in one request, replacing its graph (False when unchanged)."""
@@ -217,9 +276,7 @@ class RemoteStore(Store):
         stored = self.document_hash(doc.iri)
         if stored == doc.content_hash and self._graph_equals(g, triples):
             return False
-        quads = [(s, p, o, g) for s, p, o in triples]
-        head = "" if stored is None else fill_values(load_query("remove-document"), {"doc": g}) + " ;\n"
-        self.update(head + _insert_data(quads))
+        self._replace_graph(g, triples)
         return True
 
     def put_documents(self, items: Iterable[tuple[Any, Sequence]], batch_triples: int = 50_000) -> int:
@@ -253,6 +310,12 @@ class RemoteStore(Store):
             body = "".join(f"{term_text(s)} {term_text(p)} {term_text(o)} {term_text(g)} .\n"
                            for s, p, o, g in quads).encode("utf-8")
             self._request(self.gsp_url, body, "application/n-quads")
+        elif self.gsp_url and self.flavour == "virtuoso":
+            by_graph: dict = {}
+            for s, p, o, g in quads:
+                by_graph.setdefault(g, []).append((s, p, o))
+            for g, triples in by_graph.items():
+                self._replace_graph(g, triples)
         else:
             self.update(_insert_data(quads))
 
@@ -282,7 +345,7 @@ class RemoteStore(Store):
 
         def write(stream: IO[bytes]) -> None:
             if key == "turtle":
-                items = [ox.Triple(to_ox(r.s), to_ox(r.p), to_ox(r.o)) for r in self.query_file("export-triples")]
+                items = [ox.Triple(to_ox(r.s), to_ox(r.p), to_ox(r.o)) for r in self.query_file("remote-triples")]
             else:
                 items = [ox.Quad(to_ox(r.s), to_ox(r.p), to_ox(r.o), to_ox(r.g))
                          for r in self.query_file("remote-quads")]
@@ -304,10 +367,20 @@ class RemoteStore(Store):
         return f"<RemoteStore {self.location} ({self.flavour}{', read-only' if self.read_only else ''})>"
 
 
+#: Triples per INSERT DATA operation: Virtuoso's SPARQL parser runs out of stack on a few thousand.
+CHUNK = 1000
+
+
 def _insert_data(quads: Iterable[tuple]) -> str:
-    """One ``INSERT DATA`` of quads, grouped by graph, every term written by the N-Triples serialiser."""
-    by_graph: dict[str, dict[str, None]] = {}
-    for s, p, o, g in quads:
-        by_graph.setdefault(term_text(g), {})[f"{term_text(s)} {term_text(p)} {term_text(o)} ."] = None
-    blocks = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-    return f"INSERT DATA {{\n{blocks}\n}}"
+    """``INSERT DATA`` operations (one request, one transaction) of at most :data:`CHUNK` quads each,
+    grouped by graph, every term written by the N-Triples serialiser."""
+    lines = list(dict.fromkeys(
+        (term_text(g), f"{term_text(s)} {term_text(p)} {term_text(o)} .") for s, p, o, g in quads))
+    ops = []
+    for start in range(0, len(lines), CHUNK):
+        by_graph: dict[str, list[str]] = {}
+        for g, triple in lines[start:start + CHUNK]:
+            by_graph.setdefault(g, []).append(triple)
+        blocks = "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
+        ops.append(f"INSERT DATA {{\n{blocks}\n}}")
+    return " ;\n".join(ops) or "INSERT DATA { }"
