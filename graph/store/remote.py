@@ -291,8 +291,9 @@ class RemoteStore(Store):
                 self._post_quads(batch)
                 batch.clear()
 
+        stored = {str(r.doc) for r in self.query_file("remote-documents")}
         for doc, statements in items:
-            if self.document_hash(doc.iri) is not None:
+            if doc.iri in stored:
                 written += self.put_document(doc, statements)
                 continue
             g = URIRef(doc.iri)
