@@ -175,3 +175,28 @@ def test_errors_are_one_line(creds):
     res = CliRunner().invoke(main, ["--store", "http://127.0.0.1:9", "stats"])
     assert res.exit_code == 1 and res.stderr.count("\n") == 1 and "cannot reach" in res.stderr
     assert not os.path.exists("http:")
+
+
+# --------------------------------------------------------------------------- binding without a server
+
+def test_values_reach_every_subquery_that_projects_them():
+    import pyoxigraph as ox
+    from rdflib import Literal
+
+    from graph.store.binding import bind_values, query_form
+
+    text = ('PREFIX ex: <urn:ex:>\n# a comment with { and ?x\n'
+            'SELECT ?x ?n WHERE { { SELECT ?x (COUNT(?o) AS ?n) WHERE { ?x ex:p ?o . FILTER(?o != "}") } '
+            'GROUP BY ?x } }')
+    bound = bind_values(text, {"x": URIRef("urn:ex:a")})
+    assert bound.count("VALUES (?x) { (<urn:ex:a>) }") == 2 and "# a comment with { and ?x" in bound
+    mem = ox.Store()
+    mem.update('INSERT DATA { <urn:ex:a> <urn:ex:p> 1, 2 . <urn:ex:b> <urn:ex:p> 3 }')
+    assert [(r["x"].value, r["n"].value) for r in mem.query(bound)] == [("urn:ex:a", "2")]
+    construct = bind_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": Literal('x" } DROP ALL #')})
+    assert construct.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (\"x\\\" } DROP ALL #\") }")
+    assert query_form(construct) == "CONSTRUCT" and query_form("ASK { }") == "ASK"
+    with pytest.raises(ValueError):
+        bind_values("SELECT * { ?s ?p ?o }", {"s } DROP ALL {": Literal("x")})
+    with pytest.raises(ValueError):
+        bind_values("SELECT * { ?s ?p ?o }", {"s": URIRef("urn:a> } DROP ALL { <urn:b")})
