@@ -96,9 +96,12 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
            progress: ProgressCallback | None = None) -> IngestReport:
     """Extract the files and store every document in its own named graph.
 
-    A document whose text is unchanged since it was stored is skipped (``force``
-    re-extracts it). Each document is written in one transaction, so a failure
-    leaves every other document intact. Returns the counts and the failures.
+    A document is identified by its source (:attr:`Document.identity`: its path,
+    URL or record id); a changed text at a stored source replaces the old one, and
+    the same text under several sources is one document with every source, counted
+    once. A text already stored is not extracted again (``force`` re-extracts it).
+    Each document is written in one transaction, so a failure leaves every other
+    document intact; the store is flushed at the end. Returns the counts and the failures.
     """
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
@@ -106,9 +109,18 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         report = IngestReport()
         docs, bad = _split(paths)
         report.failures.extend(bad)
-        todo = []
+        todo: list[Document] = []
+        copies: list[Document] = []      # the same text as a document before it in this run
+        first: dict[str, Document] = {}
         for doc in docs:
-            if not force and st.document_hash(doc.iri) == doc.content_hash:
+            if doc.content_hash in first:
+                copies.append(doc)
+                continue
+            first[doc.content_hash] = doc
+            sources = [] if force else st.document_sources(doc.iri)
+            if sources:                  # this text is stored: at most record one more source
+                if doc.identity not in sources:
+                    st.put_document(doc, None)
                 report.unchanged += 1
                 report.documents += 1
                 if progress:
@@ -126,6 +138,9 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
                 actors.update(a for s in statements for a in (s.subject.iri, s.object.iri))
                 if progress:
                     progress(report.documents, len(docs), doc.source)
+        for doc in copies:               # one document, one more source; counted once
+            st.put_document(doc, None)
+        st.flush()
         report.actors = len(actors)
         return report
     finally:
@@ -133,8 +148,14 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
             st.close()
 
 
-def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True):
-    """Run a SPARQL query with bound values (``union``: the default graph is the union of all graphs)."""
+def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = False):
+    """Run a SPARQL query with bound values.
+
+    The default graph holds what the articles say, each triple once; the ontology
+    (``GRAPH <https://w3id.org/actorgraph/graph/ontology>``), the curated facts
+    (``…/graph/curated``) and each document (its IRI) are named graphs.
+    ``union=True`` adds the ontology, curated and corrections graphs to the default graph.
+    """
     return store.query(sparql, bindings, union=union)
 
 

@@ -47,7 +47,9 @@ def test_document_triples_carry_metadata_and_hash():
 def test_document_without_optional_fields_has_no_empty_literals():
     doc = Document(id="bare", text="x")
     preds = {p for _, p, _ in rdf.document_triples(doc)}
-    assert DCTERMS.title not in preds and DCTERMS.date not in preds and DCTERMS.source not in preds
+    assert DCTERMS.title not in preds and DCTERMS.date not in preds
+    # a document always has a source: where it came from, else its id
+    assert [o for _, p, o in rdf.document_triples(doc) if p == DCTERMS.source] == [Literal("bare")]
 
 
 def test_bad_date_is_rejected_with_the_document_named():

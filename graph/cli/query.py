@@ -36,7 +36,8 @@ def parse_binding(text: str):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.pass_context
 def query(ctx: click.Context, sparql: str | None, file: Path | None, binds, fmt: str) -> None:
-    """Run a SPARQL query; the default graph is the union of every document graph."""
+    """Run a SPARQL query. The default graph holds what the articles say, each triple once;
+    the ontology, curated facts and each document are named graphs (GRAPH <…>)."""
     if (sparql is None) == (file is None):
         fail("give a SPARQL query or -f FILE.rq (one of them)", 2)
     text = file.read_text(encoding="utf-8") if file else sparql
