@@ -29,7 +29,8 @@ from .store import open_store as _open_store
 from .store.base import Store
 
 __all__ = [
-    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "actors", "stats",
+    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "named_queries",
+    "named_query", "actors", "stats",
     "export", "network", "analyze", "render", "ExtractReport", "ProgressCallback",
 ]
 
@@ -157,6 +158,20 @@ def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None, 
     ``union=True`` adds the ontology, curated and corrections graphs to the default graph.
     """
     return store.query(sparql, bindings, union=union)
+
+
+def named_queries() -> list:
+    """The named queries (``graph/store/queries/named/*.rq``) with their parameters."""
+    from .store.named import named_queries as _named
+
+    return list(_named().values())
+
+
+def named_query(store: Store, name: str, values: Mapping[str, str] | None = None):
+    """Run a named query with the user's values (actor names resolve through the knowledge base)."""
+    from .store.named import run_named
+
+    return run_named(store, name, dict(values or {}))
 
 
 def actors(store: Store, *, search: str | None = None, limit: int = 50) -> list[dict]:

@@ -94,6 +94,8 @@ class Store(ABC):
     location: str = ""
     #: Opened without write access.
     read_only: bool = False
+    #: Let ``SERVICE`` clauses fetch other endpoints (off: a query using SERVICE is a QueryError).
+    allow_service: bool = False
 
     # ------------------------------------------------------------------ documents
     #

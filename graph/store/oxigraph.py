@@ -61,7 +61,7 @@ from ..vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file
 from . import DEFAULT_STORE_DIR, default_store_path
 from .base import EXPORT_FORMATS, VIEW_GRAPHS, Store as BaseStore, export_format
 from .opening import check_path, one_line, open_oxigraph
-from .sparql import fill_values, load_query
+from .sparql import fill_values, load_query, uses_service
 from .terms import from_ox, to_ox, to_term
 
 __all__ = ["DEFAULT_STORE_DIR", "EXPORT_FORMATS", "OxigraphStore", "Store", "StoreError", "default_store_path"]
@@ -262,6 +262,9 @@ class OxigraphStore(BaseStore):
         store = self._require_open()
         if not isinstance(sparql, str):
             raise TypeError("query() takes the SPARQL text as a str")
+        if not self.allow_service and uses_service(sparql):
+            raise QueryError("query uses SERVICE (a federated call to another endpoint), which is off "
+                             "for the embedded store; allow it with --allow-service")
         subs = {ox.Variable(k.lstrip("?$")): to_ox(to_term(v)) for k, v in (bindings or {}).items()}
         try:
             res = store.query(sparql, prefixes=PREFIXES, substitutions=subs,
