@@ -104,7 +104,10 @@ def sparql_json_rows(text: str) -> list[dict]:
     """The rows of SPARQL results JSON as {variable: value text}."""
     data = json.loads(text)
     assert data["head"]["vars"] is not None
-    return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    typed = {xsd + "boolean": lambda v: v == "true", xsd + "integer": int, xsd + "decimal": float}
+    return [{k: typed.get(v.get("datatype"), str)(v["value"]) for k, v in b.items()}
+            for b in data["results"]["bindings"]]
 
 
 def query_json(store: Path, sparql: str, *binds: str) -> list[dict]:
