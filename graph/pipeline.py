@@ -30,7 +30,7 @@ from .store.base import Store
 
 __all__ = [
     "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "named_queries",
-    "named_query", "actors", "stats",
+    "named_query", "remove", "actors", "stats",
     "export", "network", "analyze", "render", "ExtractReport", "ProgressCallback",
 ]
 
@@ -187,6 +187,32 @@ def stats(store: Store) -> dict:
 def export(store: Store, out: str | Path | IO[bytes], fmt: str = "turtle") -> None:
     """Write the store as Turtle (graphs merged), N-Quads, TriG or JSON-LD (graphs kept) to a path or stream."""
     store.export(Path(out) if isinstance(out, str) else out, fmt)
+
+
+def remove(store: Store, document: str) -> list[str]:
+    """Remove a document by its IRI (``<…>``, ``https://…/id/doc/…`` or ``doc:…``) or by one
+    of its sources (a path, URL or record id as ingested). A document that keeps other
+    sources only loses this one. Returns the IRIs of the documents touched; raises
+    :class:`~graph.errors.InputError` when nothing matches."""
+    from .errors import InputError
+    from .rdf.statements import PREFIXES
+    from .store.named import resolve_term
+
+    text = str(document).strip()
+    term = resolve_term(text)
+    if term is not None and str(term).startswith(PREFIXES["doc"]):
+        touched = [str(term)] if store.remove_document(str(term)) else []
+    else:
+        touched = store.remove_source(text)
+        if not touched and Path(text).exists():      # the same file named another way
+            from .io.documents import path_key
+
+            touched = store.remove_source(path_key(Path(text)))
+    if not touched:
+        raise InputError(f"no stored document has the IRI or source {text!r} "
+                         "(list them: actorgraph query --name documents)")
+    store.flush()
+    return touched
 
 
 def network(store: Store, **filters):

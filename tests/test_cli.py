@@ -473,7 +473,7 @@ def test_python_dash_m_graph_help():
     for name in main.commands:
         assert re.search(rf"^\s+{name}\s", proc.stdout, re.M), name
     assert set(main.commands) == {"ingest", "extract", "query", "actors", "stats", "export", "analyze",
-                                  "render", "run"}
+                                  "render", "run", "remove"}
 
 
 # --------------------------------------------------------------------------- bad input

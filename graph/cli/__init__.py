@@ -39,6 +39,6 @@ def main(ctx: click.Context, store: str | None) -> None:
     ctx.obj = {"store": store}
 
 
-from . import analyze, ingest, query, render  # noqa: E402  (commands register themselves on main)
+from . import analyze, ingest, query, remove, render  # noqa: E402  (commands register themselves on main)
 
 __all__ = ["main"]

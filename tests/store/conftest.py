@@ -21,9 +21,11 @@ ODD = Actor(str(ID["actor/odd"]), 'The "Odd" } ; DROP ALL # Front', "ArmedGroup"
 
 
 def document(source: str, date: str, plan: list[tuple[Actor, str, Actor]], *, negated: set[int] = frozenset(),
-             title: str | None = None) -> tuple[Document, list[Statement]]:
-    """A document whose sentence i states plan[i] (negated when i in ``negated``)."""
-    sentences = [f"Sentence {i} of {source}: {s.label} {rel} {o.label}." for i, (s, rel, o) in enumerate(plan)]
+             title: str | None = None, text_name: str | None = None) -> tuple[Document, list[Statement]]:
+    """A document whose sentence i states plan[i] (negated when i in ``negated``); its text
+    names ``text_name`` (default: the source), so two sources can share one text."""
+    name = text_name or source
+    sentences = [f"Sentence {i} of {name}: {s.label} {rel} {o.label}." for i, (s, rel, o) in enumerate(plan)]
     doc = Document(id=Path(source).name, text=" ".join(sentences), title=title or f"Report {source}",
                    date=date, source=source, key=source)
     out, pos = [], 0
