@@ -154,6 +154,29 @@ def test_knowledge_base_graph_holds_ontology_and_facts_graph_only_facts():
     assert all(f.startswith("facts-") for f in rdf.curated_facts_files())
 
 
-def test_shipped_data_hash_is_stable():
-    assert rdf.shipped_data_hash() == rdf.shipped_data_hash()
-    assert len(rdf.shipped_data_hash()) == 64
+def test_shipped_data_hash_is_stable_across_processes():
+    """The same files give the same hash in another interpreter (another hash seed)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from graph.rdf.statements import shipped_data_hash; print(shipped_data_hash())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED="12345")).stdout.strip()
+    assert other == rdf.shipped_data_hash()
+    assert len(other) == 64 and int(other, 16) >= 0
+
+
+@pytest.mark.parametrize("group", ["kb", "facts"])
+def test_shipped_data_hash_changes_with_any_file(monkeypatch, group):
+    """One changed byte in any shipped file (ontology, actors, facts) gives another hash."""
+    before = rdf.shipped_data_hash()
+    names = rdf.knowledge_base_files() if group == "kb" else rdf.curated_facts_files()
+    assert names
+    real = rdf.read_ontology_file
+    for target in (names[0], names[-1]):
+        monkeypatch.setattr(rdf, "read_ontology_file",
+                            lambda name, t=target: real(name) + ("\n# edited" if name == t else ""))
+        assert rdf.shipped_data_hash() != before, target
+    monkeypatch.setattr(rdf, "read_ontology_file", real)
+    assert rdf.shipped_data_hash() == before
