@@ -29,7 +29,8 @@ from .store import open_store as _open_store
 from .store.base import Store
 
 __all__ = [
-    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "actors", "stats",
+    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "named_queries",
+    "named_query", "remove", "actors", "stats",
     "export", "network", "analyze", "render", "ExtractReport", "ProgressCallback",
 ]
 
@@ -96,10 +97,13 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
            progress: ProgressCallback | None = None) -> IngestReport:
     """Extract the files and store every document in its own named graph.
 
-    A document whose text is unchanged since it was stored is skipped (``force``
-    re-extracts it). The recorded corrections (:mod:`graph.store.corrections`) are
-    re-applied at the end. Each document is written in one transaction, so a failure
-    leaves every other document intact. Returns the counts and the failures.
+    A document is identified by its source (:attr:`Document.identity`: its path,
+    URL or record id); a changed text at a stored source replaces the old one, and
+    the same text under several sources is one document with every source, counted
+    once. A text already stored is not extracted again (``force`` re-extracts it).
+    Each document is written in one transaction, so a failure leaves every other
+    document intact; the recorded corrections (:mod:`graph.store.corrections`) are
+    re-applied, and the store is flushed at the end. Returns the counts and the failures.
     """
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
@@ -107,9 +111,18 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         report = IngestReport()
         docs, bad = _split(paths)
         report.failures.extend(bad)
-        todo = []
+        todo: list[Document] = []
+        copies: list[Document] = []      # the same text as a document before it in this run
+        first: dict[str, Document] = {}
         for doc in docs:
-            if not force and st.document_hash(doc.iri) == doc.content_hash:
+            if doc.content_hash in first:
+                copies.append(doc)
+                continue
+            first[doc.content_hash] = doc
+            sources = [] if force else st.document_sources(doc.iri)
+            if sources:                  # this text is stored: at most record one more source
+                if doc.identity not in sources:
+                    st.put_document(doc, None)
                 report.unchanged += 1
                 report.documents += 1
                 if progress:
@@ -127,18 +140,41 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
                 actors.update(a for s in statements for a in (s.subject.iri, s.object.iri))
                 if progress:
                     progress(report.documents, len(docs), doc.source)
-        report.actors = len(actors)
+        for doc in copies:               # one document, one more source; counted once
+            st.put_document(doc, None)
         from .store.corrections import apply as apply_corrections
         apply_corrections(st)          # analysts' corrections survive re-extraction
+        st.flush()
+        report.actors = len(actors)
         return report
     finally:
         if own:
             st.close()
 
 
-def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = True):
-    """Run a SPARQL query with bound values (``union``: the default graph is the union of all graphs)."""
+def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = False):
+    """Run a SPARQL query with bound values.
+
+    The default graph holds what the articles say, each triple once; the ontology
+    (``GRAPH <https://w3id.org/actorgraph/graph/ontology>``), the curated facts
+    (``…/graph/curated``) and each document (its IRI) are named graphs.
+    ``union=True`` adds the ontology, curated and corrections graphs to the default graph.
+    """
     return store.query(sparql, bindings, union=union)
+
+
+def named_queries() -> list:
+    """The named queries (``graph/store/queries/named/*.rq``) with their parameters."""
+    from .store.named import named_queries as _named
+
+    return list(_named().values())
+
+
+def named_query(store: Store, name: str, values: Mapping[str, str] | None = None):
+    """Run a named query with the user's values (actor names resolve through the knowledge base)."""
+    from .store.named import run_named
+
+    return run_named(store, name, dict(values or {}))
 
 
 def actors(store: Store, *, search: str | None = None, limit: int = 50) -> list[dict]:
@@ -154,6 +190,32 @@ def stats(store: Store) -> dict:
 def export(store: Store, out: str | Path | IO[bytes], fmt: str = "turtle") -> None:
     """Write the store as Turtle (graphs merged), N-Quads, TriG or JSON-LD (graphs kept) to a path or stream."""
     store.export(Path(out) if isinstance(out, str) else out, fmt)
+
+
+def remove(store: Store, document: str) -> list[str]:
+    """Remove a document by its IRI (``<…>``, ``https://…/id/doc/…`` or ``doc:…``) or by one
+    of its sources (a path, URL or record id as ingested). A document that keeps other
+    sources only loses this one. Returns the IRIs of the documents touched; raises
+    :class:`~graph.errors.InputError` when nothing matches."""
+    from .errors import InputError
+    from .rdf.statements import PREFIXES
+    from .store.named import resolve_term
+
+    text = str(document).strip()
+    term = resolve_term(text)
+    if term is not None and str(term).startswith(PREFIXES["doc"]):
+        touched = [str(term)] if store.remove_document(str(term)) else []
+    else:
+        touched = store.remove_source(text)
+        if not touched and Path(text).exists():      # the same file named another way
+            from .io.documents import path_key
+
+            touched = store.remove_source(path_key(Path(text)))
+    if not touched:
+        raise InputError(f"no stored document has the IRI or source {text!r} "
+                         "(list them: actorgraph query --name documents)")
+    store.flush()
+    return touched
 
 
 def network(store: Store, **filters):

@@ -166,12 +166,15 @@ def test_changed_text_replaces_the_graph_exactly(store):
     other_before = graph_quads(store, DOC_B.iri)
     new_sentence = "Vexland South condemned the Qorum Hand."
     doc2 = make_doc("a.txt", new_sentence, title="Revised")
-    assert doc2.iri == DOC_A.iri and doc2.content_hash != DOC_A.content_hash
+    # the same source, another text: a new document replaces the old one
+    assert doc2.identity == DOC_A.identity and doc2.iri != DOC_A.iri
     stmts2 = [st(doc2, SOUTH, "condemns", RED, new_sentence, version="2")]
     assert store.put_document(doc2, stmts2) is True
     assert graph_quads(store, doc2.iri) == expected_quads(doc2, stmts2)
     assert graph_quads(store, DOC_B.iri) == other_before
-    assert store.document_hash(DOC_A.iri) == doc2.content_hash
+    assert store.document_hash(DOC_A.iri) is None and graph_quads(store, DOC_A.iri) == set()
+    assert store.document_hash(doc2.iri) == doc2.content_hash
+    assert sorted(d["iri"] for d in store.documents()) == sorted([doc2.iri, DOC_B.iri])
     # the old statements are gone, the new ones are there
     assert [e["statement"] for e in store.evidence(predicate="attacks")] == []
     assert [e["sentence"] for e in store.evidence(predicate="condemns")] == [new_sentence]

@@ -39,6 +39,6 @@ def main(ctx: click.Context, store: str | None) -> None:
     ctx.obj = {"store": store}
 
 
-from . import analyze, correct, ingest, query, render, serve, validate  # noqa: E402  (commands register themselves on main)
+from . import analyze, correct, ingest, query, remove, render, serve, validate  # noqa: E402  (commands register themselves on main)
 
 __all__ = ["main"]

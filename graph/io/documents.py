@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -499,6 +501,7 @@ def _jsonl_record(record: object, *, path: Path, lineno: int) -> Document | str:
         date=date or find_date(text),
         source=src or url or f"{path}:{lineno}",
         url=url or None,
+        key=url or (doc_id if doc_id != f"{path.name}#{lineno}" else f"{path_key(path)}:{lineno}"),
     )
 
 
@@ -582,11 +585,19 @@ def _read_items(path: Path) -> list[Document | ReadFailure]:
         doc = parse_text(text, doc_id=path.name, source=source)
         if not doc.text.strip():
             return [ReadFailure(source, "no text after the header")]
-        return [doc]
+        return [replace(doc, key=path_key(path))]
     doc = parse_html(text, doc_id=path.name, source=source)
     if not doc.text.strip():
         return [ReadFailure(source, "HTML page has no readable text")]
-    return [doc]
+    return [replace(doc, key=path_key(path))]
+
+
+def path_key(path: Path) -> str:
+    """A file's identity in a store: its path relative to the working directory when
+    under it, else its absolute path (``/``-separated, symlinks kept)."""
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full, os.getcwd())
+    return Path(full if rel == ".." or rel.startswith(".." + os.sep) else rel).as_posix()
 
 
 def read_file(path: Path | str) -> tuple[list[Document], list[ReadFailure]]:

@@ -9,15 +9,23 @@ A store holds, as RDF:
   facts in ``GRAPH.curated`` (and, later, analysts' corrections in their own
   named graph).
 
-Two views of it are queried:
+The default graph holds the merge of the document graphs: every triple an
+article gives, each exactly once (maintained by :meth:`Store.put_document` and
+:meth:`Store.remove_document`). Two views of the store are queried:
 
-* ``query(..., union=False)`` — what a user's plain SPARQL sees (``actorgraph query``): the default
-  graph holds what the articles say (the triples of the document graphs),
-  each triple exactly once; the ontology, curated facts and corrections are
+* ``query(..., union=False)`` — what a user's plain SPARQL sees (``actorgraph
+  query``, :func:`graph.pipeline.query`): the default graph, i.e. only what the
+  articles say; the ontology, curated facts, corrections and each document are
   named graphs asked for by name (``GRAPH <…>``).
-* ``query(..., union=True)``, the default — the internal view that the shipped queries
-  (network build, stats, actors) are written for: the default graph is the
-  union of every graph, the document graphs are also reachable with ``GRAPH``.
+* ``query(..., union=True)``, the default — the internal view that the shipped
+  queries (network build, stats, actors) are written for: the default graph plus
+  the graphs of :data:`VIEW_GRAPHS` (ontology, curated facts, corrections) as one
+  default graph; every named graph stays reachable with ``GRAPH``.
+
+A document's IRI comes from its text (``Document.iri``); where it came from (its
+path, URL or record id: ``Document.identity``) is a ``dcterms:source`` of it.
+The same text under two names is one document with two sources; a changed text
+at a known source replaces the document that had it.
 
 Values are always bound (``bindings``: variable name → rdflib term or plain
 Python value that becomes a literal), never pasted into query text. A bound
@@ -48,7 +56,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..model import Document, Statement
 
-__all__ = ["Store", "StoreError", "EXPORT_FORMATS", "export_format"]
+__all__ = ["Store", "StoreError", "EXPORT_FORMATS", "export_format", "Op", "VIEW_GRAPHS"]
+
+#: One update of a transaction: (name of a ``.rq`` update, one-row bindings,
+#: optional table (variables, rows)).
+Op = tuple[str, Mapping[str, Any], "tuple[Sequence[str], Sequence[Sequence[Any]]] | None"]
+
+#: Named graphs that the internal view (``union=True``) adds to the default graph.
+VIEW_GRAPHS: tuple[str, ...] = (
+    "https://w3id.org/actorgraph/graph/ontology",
+    "https://w3id.org/actorgraph/graph/curated",
+    "https://w3id.org/actorgraph/graph/corrections",
+)
 
 #: Export format names (``turtle`` merges the graphs; the others keep them).
 EXPORT_FORMATS: tuple[str, ...] = ("turtle", "nquads", "trig", "jsonld")
@@ -75,21 +94,111 @@ class Store(ABC):
     location: str = ""
     #: Opened without write access.
     read_only: bool = False
+    #: Let ``SERVICE`` clauses fetch other endpoints (off: a query using SERVICE is a QueryError).
+    allow_service: bool = False
 
     # ------------------------------------------------------------------ documents
+    #
+    # A document's IRI comes from its text; its sources (paths, URLs, record ids:
+    # Document.identity) are its dcterms:source values. The default graph holds
+    # the merge of the document graphs. Every change below is ONE transaction
+    # (:meth:`_apply`), written once here for every backend.
 
-    @abstractmethod
-    def put_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
+    def put_document(self, doc: Document, statements: Sequence[Statement] | None) -> bool:
         """Store ``doc`` with its statements in ONE transaction, replacing what it had.
 
-        Returns False, writing nothing, when the stored document is already exactly
-        what would be written. Raises ``ValueError``/``KeyError`` for malformed
-        statements before writing anything.
+        The source ``doc.identity`` moves to this document: a document that had it
+        (an older text at the same path) loses it, and is deleted when it has no
+        other source. When the same text is already stored under another source,
+        this source is added to it (``statements=None`` does only that, without
+        statements). Returns False, writing nothing, when the store already holds
+        exactly this. Raises ``ValueError``/``KeyError`` for malformed statements
+        before writing anything.
         """
+        from rdflib import Literal, URIRef
 
-    @abstractmethod
+        from ..rdf.statements import document_triple_set
+        from ..vocab import DCTERMS
+
+        g, key = URIRef(doc.iri), doc.identity
+        ops: list[Op] = []
+        for old, n in self._holders(key).items():
+            if old != g:
+                ops += self._remove_ops(old) if n <= 1 else [("detach-source", {}, (("doc", "source"),
+                                                                                [(old, Literal(key))]))]
+        sources = self.document_sources(doc.iri)
+        if statements is None:
+            if not sources:
+                raise ValueError(f"document {doc.identity}: not stored; give its statements")
+            if key in sources and not ops:
+                return False
+            if key not in sources:
+                ops.append(("attach-source", {}, (("doc", "source"), [(g, Literal(key))])))
+            self._apply(ops)
+            return True
+        triples = list(dict.fromkeys(document_triple_set(doc, statements)))
+        triples += [(g, DCTERMS.source, Literal(s)) for s in sources if s != key]
+        if sources:
+            if self._graph_is(doc.iri, triples):
+                if not ops:
+                    return False
+                self._apply(ops)
+                return True
+            ops += self._remove_ops(g)
+        ops.append(("insert-document", {"doc": g}, (("s", "p", "o"), triples)))
+        self._apply(ops)
+        return True
+
     def remove_document(self, doc_iri: str) -> bool:
         """Delete a document and its statements in one transaction; False when not stored."""
+        from rdflib import URIRef
+
+        if not self.query_file("document-exists", {"doc": URIRef(doc_iri)}).askAnswer:
+            return False
+        self._apply(self._remove_ops(URIRef(doc_iri)))
+        return True
+
+    def remove_source(self, source: str) -> list[str]:
+        """Forget one source (path, URL or record id): the documents that had only this
+        source are deleted, the others lose it. Returns the IRIs of the documents touched."""
+        from rdflib import Literal
+
+        ops: list[Op] = []
+        holders = self._holders(source)
+        for doc, n in holders.items():
+            ops += self._remove_ops(doc) if n <= 1 else [("detach-source", {}, (("doc", "source"),
+                                                                               [(doc, Literal(source))]))]
+        if ops:
+            self._apply(ops)
+        return [str(d) for d in holders]
+
+    def document_sources(self, doc_iri: str) -> list[str]:
+        """The sources of a stored document (empty when it is not stored)."""
+        from rdflib import URIRef
+
+        return [str(r.source) for r in self.query_file("sources", {"doc": URIRef(doc_iri)})]
+
+    def _holders(self, source: str) -> dict:
+        from rdflib import Literal
+
+        return {r.doc: int(r.sources) for r in self.query_file("document-sources", {"source": Literal(source)})}
+
+    @staticmethod
+    def _remove_ops(doc: Any) -> list[Op]:
+        return [("remove-document", {"doc": doc}, None)]
+
+    def _graph_is(self, doc_iri: str, triples: list) -> bool:
+        """Does the document graph hold exactly these (rdflib) triples?"""
+        from rdflib import URIRef
+
+        stored = {(r.s, r.p, r.o) for r in self.query_file("graph-triples", {"doc": URIRef(doc_iri)})}
+        return stored == set(triples)
+
+    @abstractmethod
+    def _apply(self, ops: list[Op]) -> None:
+        """Run these updates as ONE transaction. Each op is (name of a ``.rq`` update,
+        one-row bindings, optional table (variables, rows)); see
+        :func:`graph.store.sparql.fill_values`."""
 
     def document_hash(self, doc_iri: str) -> str | None:
         """``ag:contentHash`` of a stored document, or None when it is not stored."""

@@ -44,7 +44,7 @@ from ..errors import InputError
 from ..model import short_hash
 from ..rdf.statements import PREFIXES
 from ..vocab import ACTOR_CLASSES, AG, CURATED_GRAPH, GRAPH, ID, relation
-from .sparql import load_query, term_text
+from .sparql import load_query
 
 __all__ = ["CORRECTIONS_GRAPH", "KINDS", "Correction", "ApplyReport", "resolve_actor", "record", "apply",
            "corrections", "make", "ANALYST_ENV"]
@@ -59,6 +59,8 @@ KINDS = {"merge": AG.Merge, "retract": AG.Retraction, "alias": AG.Alias, "type":
 _KIND_NAMES = {str(v): k for k, v in KINDS.items()}
 #: Predicates that describe an actor (dropped from a merged actor, not moved).
 _DESCRIPTIVE = {RDF.type, SKOS.prefLabel, SKOS.altLabel, AG.minted}
+#: Names of document graphs start so (the default graph is their merge).
+_DOC_GRAPHS = str(ID["doc/"])
 
 
 @dataclass
@@ -93,13 +95,24 @@ class ApplyReport:
     details: list[str] = field(default_factory=list)
 
 
-def data_block(quads: Iterable[tuple]) -> str:
-    """``GRAPH <g> { s p o . }`` blocks of an INSERT DATA / DELETE DATA, every term written by
-    pyoxigraph's N-Triples serialiser (:func:`graph.store.sparql.term_text`), grouped by graph."""
-    by_graph: dict[str, dict[str, None]] = {}
-    for s, p, o, g in quads:
-        by_graph.setdefault(term_text(g), {})[f"{term_text(s)} {term_text(p)} {term_text(o)} ."] = None
-    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+def _write(store, dele: list, ins: list) -> None:
+    """Delete and insert quads in ONE transaction, keeping the default graph the merge of the
+    document graphs (the store's :meth:`~graph.store.base.Store._apply` hook runs the updates)."""
+    def rows(quads):
+        return [(g, s, p, o) for s, p, o, g in quads]
+
+    def in_docs(quads):
+        return [(s, p, o) for s, p, o, g in quads if str(g).startswith(_DOC_GRAPHS)]
+
+    gspo, spo = ("g", "s", "p", "o"), ("s", "p", "o")
+    ops = []
+    if dele:
+        ops += [("correct-delete-quads", {}, (gspo, rows(dele))),
+                ("correct-default-drop", {}, (spo, in_docs(dele)))]
+    if ins:
+        ops += [("correct-insert-quads", {}, (gspo, rows(ins))),
+                ("correct-default-add", {}, (spo, in_docs(ins)))]
+    store._apply([op for op in ops if op[2][1]])
 
 
 # ----------------------------------------------------------------------------- names
@@ -241,7 +254,7 @@ def _iso_date(text: str) -> Literal:
 
 
 def record(store, items: Iterable[Correction], *, apply_now: bool = True) -> ApplyReport | None:
-    """Write correction records (one update; a record already there is kept as it was), then apply."""
+    """Write correction records (one transaction; a record already there is kept as it was), then apply."""
     known = {str(r.correction) for r in store.query(load_query("correct-records"), {"graph": CORRECTIONS_GRAPH})}
     quads = []
     for c in items:
@@ -251,7 +264,7 @@ def record(store, items: Iterable[Correction], *, apply_now: bool = True) -> App
         known.add(c.iri)
         quads += [(s, p, o, CORRECTIONS_GRAPH) for s, p, o in triples]
     if quads:
-        store.update(f"INSERT DATA {{\n{data_block(quads)}\n}}")
+        _write(store, [], quads)
     return apply(store) if apply_now else None
 
 
@@ -351,14 +364,7 @@ def apply(store) -> ApplyReport:
             dele += d
             ins += i
         if dele or ins:
-            parts = []
-            if dele:
-                parts.append(f"DELETE DATA {{\n{data_block(dict.fromkeys(dele))}\n}}")
-            if ins:
-                parts.append(f"INSERT DATA {{\n{data_block(dict.fromkeys(ins))}\n}}")
-            if invalidated:
-                parts.append(f"INSERT DATA {{\n{data_block(invalidated)}\n}}")
-            store.update(" ;\n".join(parts))
+            _write(store, list(dict.fromkeys(dele)), list(dict.fromkeys(ins + invalidated)))
             report.changed_quads += len(set(dele)) + len(set(ins))
     return report
 

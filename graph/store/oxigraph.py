@@ -46,25 +46,22 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
 from rdflib.query import Result
 from rdflib.term import Variable
 
 from ..atomic import atomic_write
 from ..errors import QueryError, StoreError
-from ..model import Document, Statement
 from ..rdf.statements import (
     PREFIXES,
     curated_facts_files,
-    document_triple_set,
     knowledge_base_files,
     shipped_data_hash,
 )
 from ..vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file
 from . import DEFAULT_STORE_DIR, default_store_path
-from .base import EXPORT_FORMATS, Store as BaseStore, export_format
+from .base import EXPORT_FORMATS, VIEW_GRAPHS, Store as BaseStore, export_format
 from .opening import check_path, one_line, open_oxigraph
-from .sparql import fill_values, load_query
+from .sparql import fill_values, load_query, uses_service
 from .terms import from_ox, to_ox, to_term
 
 __all__ = ["DEFAULT_STORE_DIR", "EXPORT_FORMATS", "OxigraphStore", "Store", "StoreError", "default_store_path"]
@@ -76,6 +73,11 @@ _OX_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "trig": (ox.RdfFormat.TRIG, True),
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
+
+
+#: The internal view's default graph: the store's default graph (the articles' triples)
+#: plus the ontology, curated-facts and corrections graphs.
+_VIEW = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in VIEW_GRAPHS)]
 
 
 def _result(res: Any) -> Result:
@@ -123,6 +125,8 @@ class OxigraphStore(BaseStore):
             self._ox = open_oxigraph(self.path, read_only=read_only)
             if not read_only:
                 self._sync_shipped_data()
+                if self.query_file("default-graph-empty", union=False).askAnswer:
+                    self._run_update(load_query("rebuild-default-graph"))
         except BaseException:
             self._ox = None
             if created_root is not None:
@@ -175,6 +179,18 @@ class OxigraphStore(BaseStore):
         # result still being iterated elsewhere would keep it open).
         self._ox = None
 
+    def flush(self) -> None:
+        """Write everything from RocksDB's write-ahead log to its files and compact them
+        (end of an ingest): a later read-only open has no log to replay, and a damaged
+        log can no longer lose documents."""
+        if self.read_only or self._ox is None:
+            return
+        try:
+            self._ox.flush()
+            self._ox.optimize()
+        except OSError as exc:
+            raise self._fail(f"flush failed ({one_line(exc)})") from None
+
     def __repr__(self) -> str:
         state = "closed" if self._ox is None else ("read-only" if self.read_only else "open")
         return f"<OxigraphStore {self.path} ({state})>"
@@ -206,51 +222,37 @@ class OxigraphStore(BaseStore):
 
     # ------------------------------------------------------------------ documents
 
-    def put_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
-        """Store ``doc`` and its statements, replacing its named graph atomically.
-
-        Returns False, writing nothing, when the stored graph is already exactly
-        what would be written — in particular when the content hash and the
-        extractor version are unchanged (extraction is deterministic). Raises
-        ``ValueError``/``KeyError`` for malformed statements before writing anything.
-        """
-        self._require_open()
-        g = ox.NamedNode(doc.iri)
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
-                 for s, p, o in document_triple_set(doc, statements)]
+    def _apply(self, ops: list) -> None:
+        """Run the updates as ONE request (one Oxigraph transaction). A lone insert of a new
+        document uses ``pyoxigraph.Store.extend`` instead (one transaction, no parsing)."""
         store = self._require_writable()
-        stored_hash = self.document_hash(doc.iri)
-        if stored_hash == doc.content_hash and self._graph_equals(g, quads):
-            return False
-        if stored_hash is None and not store.contains_named_graph(g):
-            # A new document: nothing to drop, and pyoxigraph's extend() is itself one
-            # transaction, ~40 % faster than parsing an update.
+        if len(ops) == 1 and ops[0][0] == "insert-document":
+            g = to_ox(ops[0][1]["doc"])
+            quads = []
+            for s, p, o in ops[0][2][1]:
+                s, p, o = to_ox(s), to_ox(p), to_ox(o)
+                quads += (ox.Quad(s, p, o, g), ox.Quad(s, p, o, ox.DefaultGraph()))
             try:
                 store.extend(quads)
             except OSError as exc:
                 raise self._fail(f"write failed ({one_line(exc)})") from None
-            return True
-        self._update_rows("replace-document", {"doc": g}, ("s", "p", "o"),
-                          [(q.subject, q.predicate, q.object) for q in quads])
-        return True
+            return
+        self._run_update(" ;\n".join(fill_values(load_query(name), bindings, table)
+                                      for name, bindings, table in ops))
+        for name, bindings, _ in ops:   # forget the emptied graph names too
+            if name == "remove-document":
+                g = to_ox(bindings["doc"])
+                if store.contains_named_graph(g) and next(store.quads_for_pattern(None, None, None, g), None) is None:
+                    store.remove_graph(g)
 
-    def _graph_equals(self, g: ox.NamedNode, quads: list[ox.Quad]) -> bool:
-        """Is the stored graph exactly ``quads``? (graph.rdf.statements writes literals in the
-        canonical form Oxigraph stores, so terms compare directly; a non-canonical
+    def _graph_is(self, doc_iri: str, triples: list) -> bool:
+        """Is the stored graph exactly ``triples``? (graph.rdf.statements writes literals in
+        the canonical form Oxigraph stores, so terms compare directly; a non-canonical
         literal would only cause a needless rewrite.)"""
-        stored = set(self._require_open().quads_for_pattern(None, None, None, g))
-        return len(stored) == len(set(quads)) and stored == set(quads)
-
-    def remove_document(self, doc_iri: str) -> bool:
-        """Drop a document's named graph; False when no such document is stored."""
-        if not self.query_file("document-exists", {"doc": URIRef(doc_iri)}).askAnswer:
-            return False
-        store = self._require_writable()
-        try:
-            store.remove_graph(ox.NamedNode(doc_iri))
-        except OSError as exc:
-            raise self._fail(f"write failed ({one_line(exc)})") from None
-        return True
+        g = ox.NamedNode(doc_iri)
+        want = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+        stored = {q.triple for q in self._require_open().quads_for_pattern(None, None, None, g)}
+        return stored == want
 
     # ------------------------------------------------------------------ SPARQL
 
@@ -260,10 +262,13 @@ class OxigraphStore(BaseStore):
         store = self._require_open()
         if not isinstance(sparql, str):
             raise TypeError("query() takes the SPARQL text as a str")
+        if not self.allow_service and uses_service(sparql):
+            raise QueryError("query uses SERVICE (a federated call to another endpoint), which is off "
+                             "for the embedded store; allow it with --allow-service")
         subs = {ox.Variable(k.lstrip("?$")): to_ox(to_term(v)) for k, v in (bindings or {}).items()}
         try:
             res = store.query(sparql, prefixes=PREFIXES, substitutions=subs,
-                              use_default_graph_as_union=union)
+                              default_graph=_VIEW if union else None)
         except SyntaxError as exc:
             raise QueryError(f"query failed: {one_line(exc)}") from None
         except OSError as exc:

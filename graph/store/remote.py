@@ -18,18 +18,18 @@ Credentials come from ``ACTORGRAPH_STORE_USER`` / ``ACTORGRAPH_STORE_PASSWORD`` 
 file (``$NETRC`` or ``~/.netrc``) for the service's host, and answer Basic or Digest
 challenges; a URL carrying ``user:password@`` is refused, and no message ever shows them.
 
-The two views of :meth:`graph.store.base.Store.query`: the internal union view is
-Oxigraph's ``union-default-graph`` parameter; Virtuoso's and GraphDB's default graph is the
-union already, Fuseki needs ``unionDefaultGraph`` in its dataset configuration. Values
-are bound with a ``VALUES`` row (:mod:`graph.store.binding`); writes are ``INSERT DATA``
-blocks of serialised terms, one request (one transaction) per document.
+The default graph (the merge of the document graphs) lives in the named graph
+``graph/articles``: the protocol cannot name a service's own default graph beside the view
+graphs. A query gets it as ``default-graph-uri`` (with the ontology, curated and corrections
+graphs in the internal view) and every named graph as ``named-graph-uri`` (Virtuoso shows
+them all anyway). Values are bound with a ``VALUES`` row (:mod:`graph.store.binding`); writes
+are the shipped updates (``remote-`` variants where they write the default graph) and
+``INSERT DATA`` blocks of serialised terms, one request per transaction.
 """
 from __future__ import annotations
 
 import io
 import json
-import netrc
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -44,70 +44,18 @@ from ..atomic import atomic_write
 from ..errors import QueryError, StoreError
 from ..rdf.statements import PREFIXES, document_triple_set, shipped_data_hash
 from ..vocab import CURATED_GRAPH, ONTOLOGY_GRAPH
-from .base import Store, export_format
+from .base import VIEW_GRAPHS, Store, export_format
 from .binding import bind_values, query_form
-from .sparql import fill_values, load_query, term_text
+from .http import GSP_URL_ENV, PASSWORD_ENV, UPDATE_URL_ENV, USER_ENV, Digest, credentials, endpoints
+from .sparql import fill_values, load_query, query_names, term_text, uses_service
 
 __all__ = ["RemoteStore", "endpoints", "USER_ENV", "PASSWORD_ENV", "UPDATE_URL_ENV", "GSP_URL_ENV"]
-
-USER_ENV, PASSWORD_ENV = "ACTORGRAPH_STORE_USER", "ACTORGRAPH_STORE_PASSWORD"
-UPDATE_URL_ENV, GSP_URL_ENV = "ACTORGRAPH_STORE_UPDATE_URL", "ACTORGRAPH_STORE_GSP_URL"
+#: Where a service without a writable default graph (Virtuoso) keeps the merge of the document graphs.
+ARTICLES = "https://w3id.org/actorgraph/graph/articles"
 #: Seconds before a request is given up.
 TIMEOUT = 300
 _ACCEPT = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json",
            "CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
-
-
-def endpoints(url: str) -> tuple[str, str, str | None, str]:
-    """(query URL, update URL, graph store URL or None, flavour) for a service URL."""
-    parts = urllib.parse.urlsplit(url)
-    base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
-    path = parts.path.rstrip("/")
-    if not path:
-        q, u, g, flavour = base + "/query", base + "/update", base + "/store", "oxigraph"
-    elif path.endswith("/query"):
-        root = base[: -len("/query")]
-        q, u, g, flavour = base, root + "/update", root + "/data", "generic"
-    elif path.endswith("/sparql"):
-        q, u, g, flavour = base, base + "-auth", base + "-graph-crud-auth", "sparql"
-    else:
-        q, u, g, flavour = base + "/query", base + "/update", base + "/data", "generic"
-    return q, os.environ.get(UPDATE_URL_ENV) or u, os.environ.get(GSP_URL_ENV) or g, flavour
-
-
-def _credentials(url: str) -> tuple[str, str] | None:
-    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if user and password is not None:
-        return user, password
-    host = urllib.parse.urlsplit(url).hostname or ""
-    try:
-        found = netrc.netrc(os.environ.get("NETRC") or None).authenticators(host)
-    except (FileNotFoundError, netrc.NetrcParseError, OSError):
-        found = None
-    return (found[0], found[2]) if found and found[0] else None
-
-
-class _Digest(urllib.request.HTTPDigestAuthHandler):
-    """Digest authentication that, once challenged, answers in advance: a large body sent
-    without it would be cut off by the server's 401 (broken pipe) before the retry."""
-
-    def __init__(self, passwords) -> None:
-        super().__init__(passwords)
-        self._challenge: dict | None = None
-
-    def retry_http_digest_auth(self, req, auth):
-        _token, challenge = auth.split(" ", 1)
-        self._challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
-        return super().retry_http_digest_auth(req, auth)
-
-    def http_request(self, req):
-        if self._challenge and not req.has_header("Authorization"):
-            auth = self.get_authorization(req, self._challenge)
-            if auth:
-                req.add_unredirected_header("Authorization", f"Digest {auth}")
-        return req
-
-    https_request = http_request
 
 
 class RemoteStore(Store):
@@ -127,15 +75,16 @@ class RemoteStore(Store):
         self.read_only = read_only
         self.query_url, self.update_url, self.gsp_url, self.flavour = endpoints(self.location)
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        creds = _credentials(self.location)
+        creds = credentials(self.location)
         if creds:
             for u in (self.query_url, self.update_url, self.gsp_url):
                 if u:
                     passwords.add_password(None, u, *creds)
-        self._opener = urllib.request.build_opener(_Digest(passwords),
+        self._opener = urllib.request.build_opener(Digest(passwords),
                                                    urllib.request.HTTPBasicAuthHandler(passwords))
         self._open = True
         self._authenticated = not creds
+        self._graphs: list[str] | None = None
         server = self._probe()
         if "virtuoso" in server.lower():
             self.flavour = "virtuoso"
@@ -165,6 +114,8 @@ class RemoteStore(Store):
             raise self._fail("is closed")
         if not self._authenticated and url != self.query_url:
             self._authenticate()
+        if url != self.query_url:
+            self._graphs = None
         headers = {"Content-Type": content_type, "User-Agent": "actorgraph"}
         if accept:
             headers["Accept"] = accept
@@ -215,9 +166,16 @@ class RemoteStore(Store):
             text = self._with_prefixes(bind_values(sparql, bindings))
         except ValueError as exc:
             raise QueryError(f"store {self.location}: {exc}") from None
-        params = {"query": text}
-        if union and self.flavour == "oxigraph":
-            params["union-default-graph"] = ""
+        # The merge of the document graphs lives in graph/articles: the protocol cannot name a
+        # service's own default graph beside the view graphs. Oxigraph then shows only the
+        # named graphs listed, so all of them are (Virtuoso shows every graph anyway).
+        params: list[tuple[str, str]] = [("query", text)]
+        params += [("default-graph-uri", g) for g in ((ARTICLES,) + (VIEW_GRAPHS if union else ()))]
+        if self.flavour != "virtuoso":
+            params += [("named-graph-uri", g) for g in self._named_graphs()]
+        if not self.allow_service and uses_service(sparql):
+            raise QueryError("query uses SERVICE (a federated call to another endpoint), which is off; "
+                             "allow it with --allow-service")
         data, _ = self._request(self.query_url, urllib.parse.urlencode(params).encode(),
                                 "application/x-www-form-urlencoded", _ACCEPT[form])
         if form in ("CONSTRUCT", "DESCRIBE"):
@@ -232,8 +190,17 @@ class RemoteStore(Store):
         """Run a SPARQL Update on the service (one request); ``bindings`` fill its empty VALUES blocks."""
         if self.read_only:
             raise self._fail("is open read-only; cannot write")
-        text = self._with_prefixes(fill_values(sparql, bindings))
-        self._request(self.update_url, urllib.parse.urlencode({"update": text}).encode(),
+        self._update_text(fill_values(sparql, bindings))
+
+    def _named_graphs(self) -> list[str]:
+        if self._graphs is None:
+            body = urllib.parse.urlencode({"query": load_query("remote-graphs")}).encode()
+            data, _ = self._request(self.query_url, body, "application/x-www-form-urlencoded", _ACCEPT["SELECT"])
+            self._graphs = sorted(b["g"]["value"] for b in json.loads(data)["results"]["bindings"])
+        return self._graphs
+
+    def _update_text(self, text: str) -> None:
+        self._request(self.update_url, urllib.parse.urlencode({"update": self._with_prefixes(text)}).encode(),
                       "application/x-www-form-urlencoded")
 
     # ------------------------------------------------------------------ documents
@@ -264,73 +231,103 @@ class RemoteStore(Store):
             body = "".join(f"{term_text(s)} {term_text(p)} {term_text(o)} .\n" for s, p, o in triples)
             self._request(self._gsp(graph), body.encode("utf-8"), "application/n-triples", method="PUT")
             return
-        head = fill_values(load_query("remove-document"), {"doc": graph})
-        self.update(head + " ;\n" + _insert_data([(s, p, o, graph) for s, p, o in triples]))
+        head = f"DROP SILENT GRAPH {term_text(graph)}"
+        self._update_text(" ;\n".join([head] + _data("INSERT", [(s, p, o, graph) for s, p, o in triples])))
 
-    def put_document(self, doc, statements: Sequence) -> bool:
-        """Store a document in one request, replacing its graph (False when unchanged)."""
+    def _apply(self, ops: list) -> None:
+        """Run the updates as one request (one transaction on Oxigraph and Virtuoso).
+
+        Oxigraph server runs the shipped ``.rq`` updates as they are. Elsewhere the merge
+        of the document graphs lives in the named graph graph/articles: updates that write
+        the default graph have a ``remote-`` variant, and inserts of rows become
+        ``INSERT DATA`` (Virtuoso fails on ``INSERT … WHERE { VALUES … }``); a request
+        larger than :data:`CHUNK` triples is sent in several (Virtuoso's parser slows down
+        more than linearly), so it is not one transaction there."""
         if self.read_only:
             raise self._fail("is open read-only; cannot write")
-        g = URIRef(doc.iri)
-        triples = document_triple_set(doc, statements)
-        stored = self.document_hash(doc.iri)
-        if stored == doc.content_hash and self._graph_equals(g, triples):
-            return False
-        self._replace_graph(g, triples)
-        return True
+        parts: list[str] = []
+        for name, bindings, table in ops:
+            parts += self._op_text(name, bindings, table)
+        size = sum(p.count("\n") for p in parts)
+        if size <= CHUNK:
+            self._update_text(" ;\n".join(parts))
+        else:
+            for part in parts:
+                self._update_text(part)
+
+    def _op_text(self, name: str, bindings: Mapping[str, Any], table) -> list[str]:
+        from rdflib import Literal
+
+        from ..vocab import DCTERMS
+
+        rows = list(table[1]) if table else []
+        art = URIRef(ARTICLES)
+        if name == "insert-document":
+            g = bindings["doc"]
+            return _data("INSERT", [(s, p, o, gg) for s, p, o in rows for gg in (g, art)])
+        if name in ("attach-source", "detach-source"):
+            quads = [(d, DCTERMS.source, Literal(src) if isinstance(src, str) else src, gg)
+                     for d, src in rows for gg in (d, art)]
+            return _data("INSERT" if name == "attach-source" else "DELETE", quads)
+        if name in ("correct-insert-quads", "correct-delete-quads"):
+            return _data("INSERT" if "insert" in name else "DELETE", [(s, p, o, g) for g, s, p, o in rows])
+        if name == "correct-default-add":
+            return _data("INSERT", [(s, p, o, art) for s, p, o in rows])
+        variant = f"remote-{name}"
+        text = load_query(variant if variant in query_names() else name)
+        return [fill_values(text, bindings, table)]
 
     def put_documents(self, items: Iterable[tuple[Any, Sequence]], batch_triples: int = 50_000) -> int:
-        """Bulk path for a first large ingest: documents not yet stored go in batches of about
-        ``batch_triples`` — one graph store protocol POST of N-Quads (Oxigraph) or one
-        ``INSERT DATA`` request per batch; stored ones go through :meth:`put_document`.
+        """Bulk path for a first large ingest: documents new to the store (by text and by
+        source) go in batches of about ``batch_triples`` triples through the graph store
+        protocol — one N-Quads POST per batch (Oxigraph), or a PUT per document graph and a
+        POST to graph/articles per batch (Virtuoso); others through :meth:`put_document`.
         Returns the number of documents written."""
+        known_docs, known_sources = set(), set()
+        for r in self.query_file("remote-sources"):
+            known_docs.add(str(r.doc))
+            if r.source is not None:
+                known_sources.add(str(r.source))
         written, batch = 0, []
-
-        def flush() -> None:
-            if batch:
-                self._post_quads(batch)
-                batch.clear()
-
-        stored = {str(r.doc) for r in self.query_file("remote-documents")}
         for doc, statements in items:
-            if doc.iri in stored:
+            if doc.iri in known_docs or doc.identity in known_sources:
                 written += self.put_document(doc, statements)
                 continue
             g = URIRef(doc.iri)
-            batch.extend((s, p, o, g) for s, p, o in document_triple_set(doc, statements))
+            batch.extend((s, p, o, g) for s, p, o in dict.fromkeys(document_triple_set(doc, statements)))
+            known_docs.add(doc.iri)
+            known_sources.add(doc.identity)
             written += 1
             if len(batch) >= batch_triples:
-                flush()
-        flush()
+                self._post_quads(batch)
+                batch = []
+        if batch:
+            self._post_quads(batch)
         return written
 
     def _post_quads(self, quads: list) -> None:
+        """Write new document graphs and add their triples to the default graph (the merge)."""
         if self.read_only:
             raise self._fail("is open read-only; cannot write")
         if self.flavour == "oxigraph" and self.gsp_url:
-            body = "".join(f"{term_text(s)} {term_text(p)} {term_text(o)} {term_text(g)} .\n"
-                           for s, p, o, g in quads).encode("utf-8")
-            self._request(self.gsp_url, body, "application/n-quads")
-        elif self.gsp_url and self.flavour == "virtuoso":
-            by_graph: dict = {}
+            lines = []
             for s, p, o, g in quads:
-                by_graph.setdefault(g, []).append((s, p, o))
-            for g, triples in by_graph.items():
-                self._replace_graph(g, triples)
+                triple = f"{term_text(s)} {term_text(p)} {term_text(o)}"
+                lines += (f"{triple} {term_text(g)} .\n", f"{triple} <{ARTICLES}> .\n")
+            self._request(self.gsp_url, "".join(lines).encode("utf-8"), "application/n-quads")
+            return
+        by_graph: dict = {}
+        for s, p, o, g in quads:
+            by_graph.setdefault(g, []).append((s, p, o))
+        for g, triples in by_graph.items():
+            self._replace_graph(g, triples)
+        merged = list(dict.fromkeys((s, p, o) for s, p, o, g in quads))
+        if self.gsp_url and self.flavour == "virtuoso":
+            body = "".join(f"{term_text(s)} {term_text(p)} {term_text(o)} .\n" for s, p, o in merged)
+            self._request(self._gsp(URIRef(ARTICLES)), body.encode("utf-8"), "application/n-triples")
         else:
-            self.update(_insert_data(quads))
-
-    def _graph_equals(self, g: URIRef, triples: list) -> bool:
-        stored = {(term_text(r.s), term_text(r.p), term_text(r.o))
-                  for r in self.query_file("remote-graph-triples", {"g": g})}
-        return stored == {(term_text(s), term_text(p), term_text(o)) for s, p, o in triples}
-
-    def remove_document(self, doc_iri: str) -> bool:
-        """Delete a document's graph in one request; False when no such document is stored."""
-        if not self.query_file("document-exists", {"doc": URIRef(doc_iri)}).askAnswer:
-            return False
-        self.update_file("remove-document", {"doc": URIRef(doc_iri)})
-        return True
+            for part in _data("INSERT", [(s, p, o, URIRef(ARTICLES)) for s, p, o in merged]):
+                self._update_text(part)
 
     # ------------------------------------------------------------------ export
 
@@ -348,8 +345,9 @@ class RemoteStore(Store):
             if key == "turtle":
                 items = [ox.Triple(to_ox(r.s), to_ox(r.p), to_ox(r.o)) for r in self.query_file("remote-triples")]
             else:
-                items = [ox.Quad(to_ox(r.s), to_ox(r.p), to_ox(r.o), to_ox(r.g))
-                         for r in self.query_file("remote-quads")]
+                items = [ox.Quad(to_ox(r.s), to_ox(r.p), to_ox(r.o),
+                                 to_ox(r.g) if r.g is not None else ox.DefaultGraph())
+                         for r in self.query_file("remote-quads", union=False)]
             ox.serialize(items, stream, format=formats[key], prefixes=PREFIXES)
 
         if not isinstance(out, (str, Path)):
@@ -372,9 +370,9 @@ class RemoteStore(Store):
 CHUNK = 1000
 
 
-def _insert_data(quads: Iterable[tuple]) -> str:
-    """``INSERT DATA`` operations (one request, one transaction) of at most :data:`CHUNK` quads each,
-    grouped by graph, every term written by the N-Triples serialiser."""
+def _data(verb: str, quads: Iterable[tuple]) -> list[str]:
+    """``INSERT DATA`` / ``DELETE DATA`` operations of at most :data:`CHUNK` quads each, grouped
+    by graph, every term written by the N-Triples serialiser."""
     lines = list(dict.fromkeys(
         (term_text(g), f"{term_text(s)} {term_text(p)} {term_text(o)} .") for s, p, o, g in quads))
     ops = []
@@ -383,5 +381,5 @@ def _insert_data(quads: Iterable[tuple]) -> str:
         for g, triple in lines[start:start + CHUNK]:
             by_graph.setdefault(g, []).append(triple)
         blocks = "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
-        ops.append(f"INSERT DATA {{\n{blocks}\n}}")
-    return " ;\n".join(ops) or "INSERT DATA { }"
+        ops.append(f"{verb} DATA {{\n{blocks}\n}}")
+    return ops

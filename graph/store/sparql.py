@@ -16,7 +16,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["load_query", "query_names", "fill_values", "term_text"]
+__all__ = ["load_query", "query_names", "fill_values", "term_text", "uses_service"]
+
+# What a SERVICE keyword can hide in: long and short strings, IRIs, comments.
+_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                   r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 
 _VALUES = re.compile(r"VALUES\s*(\?\w+|\(\s*(?:\?\w+\s*)+\))\s*\{\s*\}", re.IGNORECASE)
 
@@ -36,6 +41,11 @@ def query_names() -> list[str]:
     """Names of the shipped ``.rq`` files, sorted."""
     base = resources.files("graph.store").joinpath("queries")
     return sorted(p.name[:-3] for p in base.iterdir() if p.name.endswith(".rq"))
+
+
+def uses_service(text: str) -> bool:
+    """Does this SPARQL text use ``SERVICE`` (federation), outside strings, IRIs and comments?"""
+    return bool(_SERVICE.search(_SKIP.sub(" ", text)))
 
 
 def term_text(term: Any) -> str:

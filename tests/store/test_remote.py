@@ -24,7 +24,7 @@ from graph.store.oxigraph import OxigraphStore
 from graph.store.remote import PASSWORD_ENV, USER_ENV, RemoteStore
 from graph.vocab import ACTOR
 
-from .conftest import CORPUS
+from .conftest import SAMPLE_CORPUS as CORPUS
 
 KH = str(ACTOR["KataibHezbollah"])
 TEXT = ("Title: Remote test\nDate: 2024-02-03\n\n"
@@ -70,8 +70,8 @@ def edges(store) -> dict:
             for s, o, k, d in g.edges(keys=True, data=True)}
 
 
-def test_same_answers_as_the_embedded_store(creds, corpus_store):
-    with OxigraphStore(corpus_store, read_only=True) as local, open_store(creds, read_only=True) as remote:
+def test_same_answers_as_the_embedded_store(creds, sample_store):
+    with OxigraphStore(sample_store, read_only=True) as local, open_store(creds, read_only=True) as remote:
         assert isinstance(remote, RemoteStore)
         # a shared service holds graphs of its own (Virtuoso's system graphs): all but the quad count agree
         assert {k: v for k, v in remote.stats().items() if k != "quads"} == \
@@ -87,6 +87,18 @@ def test_same_answers_as_the_embedded_store(creds, corpus_store):
             st.n_quads = {line for line in buf.getvalue().decode().splitlines() if line.strip()}
         assert remote.n_quads == local.n_quads
         # a re-put of an unchanged document writes nothing
+    # named queries through the command line, values bound from names
+    runner = CliRunner()
+    named = [("allies", "actor=Kataib Hezbolah"), ("actors-by-type", "type=ArmedGroup"), ("patrons", "actor=Houthis")]
+    for name, bind in named:
+        if "/sparql" in creds:
+            continue        # Virtuoso 7: the named queries answer nothing or fail (transitive paths from a
+            #                 bound start): a known gap, see the report
+        answers = [runner.invoke(main, ["--store", str(where), "query", "--name", name, "--bind", bind,
+                                        "--format", "csv"]) for where in (sample_store, creds)]
+        assert answers[0].exit_code == answers[1].exit_code == 0, (answers[1].output, answers[1].exception)
+        assert sorted(answers[1].stdout.splitlines()) == sorted(answers[0].stdout.splitlines())
+        assert len(answers[0].stdout.splitlines()) > 1, name
     with open_store(creds) as remote:
         doc, statements = next(iter(pipeline.extract([CORPUS / "02-2019-12-us-strikes-kataib-hezbollah.txt"])))
         assert remote.put_document(doc, statements) is False
@@ -103,9 +115,9 @@ def test_every_command_works_with_the_url(creds, tmp_path):
 
     run("ingest", str(tmp_path / "remote-test.txt"))
     assert json.loads(run("stats", "--json").stdout)["documents"] == 13
-    rows = run("query", "SELECT DISTINCT ?p WHERE { GRAPH ?g { actor:KataibHezbollah ag:backedBy ?p } }",
-               "--format", "json").stdout
-    assert {"p": str(ACTOR["Iran"])} in json.loads(rows)
+    rows = run("query", "SELECT DISTINCT ?p WHERE { actor:KataibHezbollah ag:backedBy ?p }",
+               "--format", "json").stdout        # the default graph: what the articles say
+    assert str(ACTOR["Iran"]) in {b["p"]["value"] for b in json.loads(rows)["results"]["bindings"]}
     run("correct", "retract", "Kataib Hezbollah", "backedBy", "Iran", "--reason", "remote test")
     run("ingest", "--force", str(tmp_path / "remote-test.txt"))          # the correction survives
     with open_store(creds, read_only=True) as st:

@@ -47,11 +47,11 @@ def run_cli(store: Path, *args: str):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, corpus_store):
+def served(tmp_path_factory, sample_store):
     import shutil
 
     store = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(corpus_store, store)
+    shutil.copytree(sample_store, store)
     proc, base = start_serve(store)
     yield store, base, proc
     stop(proc)
@@ -123,22 +123,22 @@ def test_server_page_runs_a_query_in_the_browser(served, tmp_path):
         driver.quit()
 
 
-def test_writable_endpoint_accepts_updates_and_stops_cleanly(corpus_copy):
+def test_writable_endpoint_accepts_updates_and_stops_cleanly(sample_copy):
     from SPARQLWrapper import POST, SPARQLWrapper
 
-    proc, base = start_serve(corpus_copy, "--writable")
+    proc, base = start_serve(sample_copy, "--writable")
     try:
         client = SPARQLWrapper(f"{base}/query", updateEndpoint=f"{base}/update")
         client.setMethod(POST)
         client.setQuery("INSERT DATA { GRAPH <urn:test> { <urn:a> <urn:b> 'served' } }")
         client.query()
-        res = run_cli(corpus_copy, "ingest", str(REPO / "examples" / "corpus"))
+        res = run_cli(sample_copy, "ingest", str(REPO / "examples" / "corpus"))
         assert res.returncode != 0 and "in use" in res.stderr
     finally:
         stop(proc)
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=5)
-    with OxigraphStore(corpus_copy, read_only=True) as st:
+    with OxigraphStore(sample_copy, read_only=True) as st:
         assert st.query("ASK { GRAPH <urn:test> { <urn:a> <urn:b> 'served' } }").askAnswer
 
 

@@ -46,8 +46,8 @@ def test_every_relation_has_a_domain_and_range_shape():
         assert (None, SH.targetClass, cls) in shapes, cls
 
 
-def test_sample_corpus_store_has_no_structural_violation(corpus_store):
-    with Store(corpus_store, read_only=True) as store:
+def test_sample_corpus_store_has_no_structural_violation(sample_store):
+    with Store(sample_store, read_only=True) as store:
         report = validate(store)
     assert report.triples > 5000
     structural = [v for v in report.violations if v.shape in STRUCTURAL]
@@ -57,15 +57,15 @@ def test_sample_corpus_store_has_no_structural_violation(corpus_store):
         assert any(name in (v.shape or "") for name in relations()), v
 
 
-def test_a_broken_statement_is_reported(corpus_copy):
+def test_a_broken_statement_is_reported(sample_copy):
     doc, statements = doc_with([
         ("Iran", "memberOf", "Iraq", "Our own test sentence: Iran joined Iraq."),
         ("Kataib Hezbollah", "leaderOf", "Iran", "Another test sentence about a militia leading a state."),
     ])
-    with Store(corpus_copy) as store:
+    with Store(sample_copy) as store:
         store.put_document(doc, statements)
     iran, kh = kb_actor("Iran").iri, kb_actor("Kataib Hezbollah").iri
-    res = CliRunner().invoke(main, ["--store", str(corpus_copy), "validate", "--format", "json"])
+    res = CliRunner().invoke(main, ["--store", str(sample_copy), "validate", "--format", "json"])
     assert res.exit_code == 1
     data = json.loads(res.stdout)
     assert data["conforms"] is False
@@ -86,7 +86,8 @@ def test_broken_evidence_is_reported_and_a_clean_store_conforms(tmp_path):
     assert res.exit_code == 0, res.output
     with Store(path) as store:
         ev = statements[0].evidence_iri
-        store.update(f"DELETE WHERE {{ GRAPH <{doc.iri}> {{ <{ev}> <{AG.sentence}> ?s }} }}")
+        store.update(f"DELETE WHERE {{ GRAPH <{doc.iri}> {{ <{ev}> <{AG.sentence}> ?s }} }} ; "
+                     f"DELETE WHERE {{ <{ev}> <{AG.sentence}> ?s }}")
         report = validate(store)
     assert [(v.focus, v.path) for v in report.violations] == [(ev, str(AG.sentence))]
     assert not report.conforms
