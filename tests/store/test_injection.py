@@ -85,8 +85,18 @@ def test_sources_full_of_syntax_are_removed_exactly(empty_store, value):
         keep_doc, keep = document("keep.txt", "2020-01-01", [(US, "condemns", IRAN)])
         st.put_document(keep_doc, keep)
         before = sorted(st.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False))
-        doc, statements = document(value, "2021-01-01", [(IRAN, "attacks", US)])
+        doc, statements = document(value, "2021-01-01", [(IRAN, "attacks", US)], text_name=value)
         st.put_document(doc, statements)
         assert st.document_sources(doc.iri) == [value]
+        # the same text under a second name, then the first name removed: only it goes
+        copy, copy_statements = document("copy.txt", "2021-01-01", [(IRAN, "attacks", US)], text_name=value)
+        assert copy.iri == doc.iri
+        st.put_document(copy, None)
+        assert sorted(st.document_sources(doc.iri)) == sorted(["copy.txt", value])
         assert pipeline.remove(st, value) == [doc.iri]
+        assert st.document_sources(doc.iri) == ["copy.txt"]
+        # a new extractor version rewrites the document (values written into the update)
+        st.put_document(copy, [type(s)(**{**s.__dict__, "extractor_version": "2"}) for s in copy_statements])
+        assert {e["version"] for e in st.evidence()} == {"1", "2"}
+        assert pipeline.remove(st, "copy.txt") == [doc.iri]
         assert sorted(st.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)) == before
