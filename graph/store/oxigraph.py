@@ -40,6 +40,7 @@ The hash of the shipped Turtle files is kept as
 """
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -60,7 +61,8 @@ from ..rdf.statements import (
 from ..vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file
 from . import DEFAULT_STORE_DIR, default_store_path
 from .base import EXPORT_FORMATS, VIEW_GRAPHS, Store as BaseStore, export_format
-from .opening import check_path, one_line, open_oxigraph
+from .opening import (check_path, damaged, is_corruption, make_store_dir, one_line, open_oxigraph,
+                      writer_lock)
 from .sparql import fill_values, load_query, uses_service
 from .terms import from_ox, to_ox, to_term
 
@@ -75,12 +77,30 @@ _OX_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 }
 
 
+def _env_timeout() -> float:
+    """``$ACTORGRAPH_LOCK_TIMEOUT`` seconds a writer waits for the store (default 0: fail at once)."""
+    try:
+        return max(0.0, float(os.environ.get("ACTORGRAPH_LOCK_TIMEOUT", "0") or 0))
+    except ValueError:
+        raise StoreError("ACTORGRAPH_LOCK_TIMEOUT must be a number of seconds") from None
+
+
 #: The internal view's default graph: the store's default graph (the articles' triples)
 #: plus the ontology, curated-facts and corrections graphs.
 _VIEW = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in VIEW_GRAPHS)]
 
 
-def _result(res: Any) -> Result:
+def _guarded(rows: Any, path: Path) -> Any:
+    """Iterate ``rows``, turning RocksDB's corruption errors into one-line StoreErrors."""
+    try:
+        yield from rows
+    except (OSError, RuntimeError) as exc:
+        if is_corruption(exc):
+            raise damaged(path, exc) from None
+        raise StoreError(f"store {path}: query failed ({one_line(exc)})") from None
+
+
+def _result(res: Any, path: Path) -> Result:
     """A pyoxigraph query result as an rdflib Result (rows are converted lazily)."""
     if isinstance(res, ox.QueryBoolean):
         out = Result("ASK")
@@ -89,13 +109,14 @@ def _result(res: Any) -> Result:
         out = Result("SELECT")
         out.vars = [Variable(v.value) for v in res.variables]
         names = out.vars
-        out.bindings = ({v: from_ox(val) for v, val in zip(names, sol) if val is not None} for sol in res)
+        out.bindings = ({v: from_ox(val) for v, val in zip(names, sol) if val is not None}
+                        for sol in _guarded(res, path))
     else:
         from rdflib import Graph
 
         out = Result("CONSTRUCT")
         out.graph = Graph()
-        for t in res:
+        for t in _guarded(res, path):
             out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return out
 
@@ -110,18 +131,22 @@ class OxigraphStore(BaseStore):
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
-                 create: bool = True) -> None:
+                 create: bool = True, lock_timeout: float | None = None) -> None:
         self.path: Path = Path(path if path is not None else default_store_path()).expanduser().absolute()
         self.location = str(self.path)
         self.read_only = read_only
         self._ox: ox.Store | None = None
-        created_root, was_empty = check_path(self.path, read_only=read_only, create=create)
+        if lock_timeout is None:
+            lock_timeout = _env_timeout()
+        to_create, was_empty = check_path(self.path, read_only=read_only, create=create)
+        # Only a directory this process made with mkdir, and then locked, is ever deleted
+        # again: a second process creating the same store at the same moment finds it
+        # made (or its parent made) and never deletes it.
+        created_root = make_store_dir(self.path) if to_create is not None else None
+        self._lock_fd: int | None = None
         try:
-            if created_root is not None:
-                try:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise self._fail(f"cannot create it ({one_line(exc)})") from None
+            if not read_only:
+                self._lock_fd = writer_lock(self.path, lock_timeout)
             self._ox = open_oxigraph(self.path, read_only=read_only)
             if not read_only:
                 self._sync_shipped_data()
@@ -129,14 +154,23 @@ class OxigraphStore(BaseStore):
                     self._run_update(load_query("rebuild-default-graph"))
         except BaseException:
             self._ox = None
-            if created_root is not None:
-                shutil.rmtree(created_root, ignore_errors=True)
-            elif was_empty:          # an empty directory we filled: empty it again
+            if created_root is not None and self._lock_fd is not None and \
+                    (created_root == self.path or created_root in self.path.parents):
+                shutil.rmtree(self.path, ignore_errors=True)
+                for parent in self.path.parents:      # the empty folders we made for it
+                    if parent == created_root.parent:
+                        break
+                    try:
+                        os.rmdir(parent)
+                    except OSError:
+                        break
+            elif was_empty and self._lock_fd is not None:   # an empty folder we filled, holding its lock
                 for child in self.path.iterdir():
                     if child.is_dir():
                         shutil.rmtree(child, ignore_errors=True)
                     else:
                         child.unlink(missing_ok=True)
+            self._unlock()
             raise
 
     # ------------------------------------------------------------------ shipped data
@@ -178,6 +212,12 @@ class OxigraphStore(BaseStore):
         # Dropping the last reference closes RocksDB and frees its lock (a query
         # result still being iterated elsewhere would keep it open).
         self._ox = None
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if getattr(self, "_lock_fd", None) is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     def flush(self) -> None:
         """Write everything from RocksDB's write-ahead log to its files and compact them
@@ -212,7 +252,9 @@ class OxigraphStore(BaseStore):
             store.update(text, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"store {self.path}: update cannot be parsed ({one_line(exc)})") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            if is_corruption(exc):
+                raise damaged(self.path, exc) from None
             raise self._fail(f"write failed ({one_line(exc)})") from None
 
     def _update_rows(self, name: str, bindings: Mapping[str, Any], variables: Sequence[str],
@@ -271,9 +313,11 @@ class OxigraphStore(BaseStore):
                               default_graph=_VIEW if union else None)
         except SyntaxError as exc:
             raise QueryError(f"query failed: {one_line(exc)}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            if is_corruption(exc):
+                raise damaged(self.path, exc) from None
             raise self._fail(f"query failed ({one_line(exc)})") from None
-        return _result(res)
+        return _result(res, self.path)
 
     def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
         """Run a SPARQL Update in one transaction; ``bindings`` fill its empty ``VALUES`` blocks."""
