@@ -8,8 +8,8 @@
 Read-only by default: ``oxigraph serve-read-only`` opens the database without
 RocksDB's lock, which is only safe while nobody writes it (Oxigraph calls a
 concurrent writer undefined behaviour). So the endpoint holds the store's writer
-lock itself (a POSIX lock on RocksDB's ``LOCK`` file, the one RocksDB takes) for
-as long as the server runs: an ``actorgraph ingest`` meanwhile fails at once with
+lock itself (actorgraph's ``actorgraph.lock``, and a POSIX lock on RocksDB's
+``LOCK`` file, the one RocksDB takes) for as long as the server runs: an ``actorgraph ingest`` meanwhile fails at once with
 "in use", and ``serve`` refuses a store that an ingest is writing. Read-only
 actorgraph commands (query, stats, export) keep working beside it.
 
@@ -65,6 +65,7 @@ class Endpoint:
         self.url = f"http://{_HOST}:{self.port}"
         self._proc: subprocess.Popen | None = None
         self._lock_fd: int | None = None
+        self._writer_fd: int | None = None
         self._log = None
 
     def _fail(self, problem: str) -> StoreError:
@@ -80,6 +81,13 @@ class Endpoint:
         return cmd
 
     def _take_lock(self) -> None:
+        """The store's writer lock (actorgraph's flock), and for a read-only server also
+        RocksDB's own lock, so that no writer opens the database under it."""
+        from .opening import writer_lock
+
+        self._writer_fd = writer_lock(self.path, 0)
+        if self.writable:
+            return
         lock = self.path / "LOCK"
         try:
             fd = os.open(lock, os.O_RDWR)
@@ -89,11 +97,15 @@ class Endpoint:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
+            self._release_lock()
             raise StoreError(f"store {self.path} is in use by another actorgraph process; "
                              "serve it when the writer is done") from None
         self._lock_fd = fd
 
     def _release_lock(self) -> None:
+        if self._writer_fd is not None:
+            os.close(self._writer_fd)
+            self._writer_fd = None
         if self._lock_fd is not None:
             os.close(self._lock_fd)       # closing the descriptor releases the POSIX lock
             self._lock_fd = None
@@ -102,8 +114,7 @@ class Endpoint:
         if not (self.path / "CURRENT").is_file():
             raise self._fail("is not an actorgraph store (no Oxigraph database in it)")
         cmd = self.command()
-        if not self.writable:
-            self._take_lock()
+        self._take_lock()
         self._log = tempfile.TemporaryFile()
         try:
             self._proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT,

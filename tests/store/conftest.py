@@ -78,7 +78,10 @@ def corpus_store(tmp_path, corpus_store_template) -> Path:
 
 # ----------------------------------------------------------------------------- real servers, the sample corpus
 
-from .servers import start_oxigraph, start_virtuoso  # noqa: E402
+try:
+    from .servers import start_oxigraph, start_virtuoso  # noqa: E402
+except ImportError:     # imported as a plain module (tests/store/ingest_worker.py)
+    from servers import start_oxigraph, start_virtuoso  # type: ignore[no-redef]  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_CORPUS = REPO / "examples" / "corpus"
