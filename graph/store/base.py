@@ -149,6 +149,12 @@ class Store(ABC):
         self._apply(ops)
         return True
 
+    def put_documents_bulk(self, items) -> int:
+        """A first large ingest of (document, statements) pairs; backends with a bulk loader
+        override this (see :class:`graph.store.oxigraph.OxigraphStore`). Returns the
+        number of documents written."""
+        return sum(self.put_document(d, s) for d, s in items)
+
     def remove_document(self, doc_iri: str) -> bool:
         """Delete a document and its statements in one transaction; False when not stored."""
         from rdflib import URIRef

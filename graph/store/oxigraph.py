@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -52,8 +52,10 @@ from rdflib.term import Variable
 
 from ..atomic import atomic_write
 from ..errors import QueryError, StoreError
+from ..model import Document, Statement
 from ..rdf.statements import (
     PREFIXES,
+    document_triple_set,
     curated_facts_files,
     knowledge_base_files,
     shipped_data_hash,
@@ -286,6 +288,46 @@ class OxigraphStore(BaseStore):
                 g = to_ox(bindings["doc"])
                 if store.contains_named_graph(g) and next(store.quads_for_pattern(None, None, None, g), None) is None:
                     store.remove_graph(g)
+
+    def put_documents_bulk(self, items: Iterable[tuple[Document, Sequence[Statement]]]) -> int:
+        """A first large ingest: into a store without documents, write every document with
+        pyoxigraph's bulk loader (no transaction, all cores), then flush and compact.
+        Into a store that has documents, this is :meth:`put_document` for each. Not
+        crash-safe: a failure in the middle leaves a partial store (start again with a
+        new one). Returns the number of documents written."""
+        store = self._require_writable()
+        if not self.query_file("no-documents", union=False).askAnswer:
+            return sum(self.put_document(d, s) for d, s in items)
+        default, cache, written, copies = ox.DefaultGraph(), {}, {}, []
+
+        def term(t: Any) -> Any:
+            o = cache.get(t)
+            if o is None:
+                o = cache[t] = to_ox(t)
+            return o
+
+        def quads() -> Iterator[ox.Quad]:
+            for doc, statements in items:
+                if doc.iri in written:
+                    copies.append(doc)
+                    continue
+                written[doc.iri] = True
+                g = ox.NamedNode(doc.iri)
+                for s, p, o in document_triple_set(doc, statements):
+                    s, p, o = term(s), term(p), term(o)
+                    yield ox.Quad(s, p, o, g)
+                    yield ox.Quad(s, p, o, default)
+                if len(cache) > 200_000:
+                    cache.clear()
+
+        try:
+            store.bulk_extend(quads())
+        except OSError as exc:
+            raise self._fail(f"write failed ({one_line(exc)})") from None
+        for doc in copies:
+            self.put_document(doc, None)
+        self.flush()
+        return len(written)
 
     def _graph_is(self, doc_iri: str, triples: list) -> bool:
         """Is the stored graph exactly ``triples``? (graph.rdf.statements writes literals in

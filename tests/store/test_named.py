@@ -35,8 +35,9 @@ def test_the_library_declares_its_parameters():
     assert REQUIRED <= set(qs)
     for q in qs.values():
         assert q.description, q.name
-        for p in q.params:         # every parameter is a variable of the query
-            assert p.name == "limit" or re.search(rf"\?{p.name}\b", q.text), (q.name, p.name)
+        for p in q.params:         # every parameter has its VALUES block
+            assert p.name == "limit" or re.search(rf"VALUES \(?[?\w ]*\?{p.name}\b[?\w ]*\)? {{ }}", q.text), \
+                (q.name, p.name)
 
 
 def test_list_shows_names_and_parameters(corpus_store):
