@@ -16,10 +16,9 @@ How it is wired, and why:
 
 * Queries go straight to pyoxigraph (values as substitutions, the prefixes of
   :data:`graph.rdf.statements.PREFIXES` predeclared) and come back as rdflib
-  :class:`~rdflib.query.Result` objects. ``union=True`` sets Oxigraph's
-  ``use_default_graph_as_union``: the default graph is then the union of all
-  graphs, which repeats a triple once per graph holding it (counting queries use
-  ``DISTINCT``). A substituted variable must appear in the ``SELECT`` projection.
+  :class:`~rdflib.query.Result` objects. The store's default graph holds the merge
+  of the document graphs; ``union=True`` queries it together with the ontology,
+  curated and corrections graphs (Oxigraph's ``default_graph`` list).
 * Updates run in one Oxigraph transaction per request. Their values go into the
   ``VALUES`` blocks of the ``.rq`` file (:func:`graph.store.sparql.fill_values`),
   written by pyoxigraph's N-Triples serialiser. In an update the default graph is
