@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .vocab import ID
 
@@ -21,8 +22,13 @@ def short_hash(*parts: str, length: int = 16) -> str:
 class Document:
     """One article, as read from a file or a JSONL line.
 
-    ``id`` is stable across runs (the file name, or the JSONL record's id/url),
-    so that re-ingesting the same article replaces its graph exactly.
+    ``id`` is the name the evaluation uses (the file name, or the JSONL record's
+    id/url). ``key`` identifies where it came from in a store — its path (relative
+    to the working directory when under it), its URL or its record id — so that
+    re-ingesting a changed article replaces it and two ``article.txt`` in different
+    folders stay two documents (:attr:`identity` falls back to ``source``, then
+    ``id``). The IRI comes from the text: the same text under two names is one
+    document with two sources.
     """
 
     id: str
@@ -44,13 +50,18 @@ class Document:
         """Where the document came from, as a store identifies it: key, else source, else id."""
         return self.key or self.source or self.id
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @property
+    def identity(self) -> str:
+        """Where the document came from, as a store identifies it: key, else source, else id."""
+        return self.key or self.source or self.id
+
+    @property
     def iri(self) -> str:
-        return str(ID[f"doc/{short_hash(self.id)}"])
+        return str(ID[f"doc/{self.content_hash[:16]}"])
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,14 @@ from .network.build import build_network
 from .parallel import extract_stream
 from .report.render import render_html
 from .errors import StoreError
-from .store.oxigraph import Store
+from .store import open_store as _open_store
+from .store.base import Store
 
 __all__ = [
-    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "actors", "stats",
-    "export", "network", "analyze", "render", "ExtractReport", "ProgressCallback", "ReadOptions",
-    "analysis_network", "signed", "camps", "brokers", "chains", "triads", "hostility", "compare",
-    "analyze_and_render", "export_network", "report",
+    "Store", "StoreError", "open_store", "extract", "extract_jsonl", "ingest", "query", "named_queries",
+    "named_query", "remove", "actors", "stats", "export", "network", "analyze", "render", "ExtractReport",
+    "ProgressCallback", "ReadOptions", "analysis_network", "signed", "camps", "brokers", "chains", "triads",
+    "hostility", "compare", "analyze_and_render", "export_network", "report",
 ]
 
 #: Documents written to the store per batch.
@@ -50,8 +51,12 @@ class ExtractReport(IngestReport):
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False, create: bool = True) -> Store:
-    """Open (or create) the embedded store; ``path`` defaults to ``$ACTORGRAPH_STORE`` or ``./actorgraph-store``."""
-    return Store(path, read_only=read_only, create=create)
+    """Open (or create) a store: a directory (the embedded Oxigraph store) or a SPARQL service URL.
+
+    ``path`` defaults to ``$ACTORGRAPH_STORE`` or ``./actorgraph-store``; see
+    :func:`graph.store.open_store`.
+    """
+    return _open_store(path, read_only=read_only, create=create)
 
 
 def _read(paths: Iterable[str | Path], options: ReadOptions | None, failures: list[ReadFailure] | None,
@@ -139,13 +144,16 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
            options: ReadOptions | None = None, batch_size: int = BATCH_SIZE) -> IngestReport:
     """Extract the files and store every document in its own named graph.
 
-    Streams the documents through extraction on ``jobs`` processes (default: all
-    cores) while this process alone writes to the store, ``batch_size`` documents
-    at a time. A document whose content hash is already stored is skipped before
-    it is parsed (``force`` re-extracts it), so an interrupted ingest resumes
-    where it stopped; the same text under a second name is one document, counted
-    once (its other sources are listed in ``report.sources``). Returns the counts
-    and the failures, each a one-line reason naming its file.
+    A document is identified by its source (:attr:`Document.identity`: its path,
+    URL or record id); a changed text at a stored source replaces the old one, and
+    the same text under several sources is one document with every source, counted
+    once. Streams the documents through extraction on ``jobs`` processes (default:
+    all cores) while this process alone writes to the store, ``batch_size``
+    documents at a time. A document whose content hash is already stored is
+    skipped before it is parsed (``force`` re-extracts it), so an interrupted
+    ingest resumes where it stopped. The recorded corrections
+    (:mod:`graph.store.corrections`) are re-applied and the store is flushed at the
+    end. Returns the counts and the failures, each a one-line reason naming its file.
     """
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
@@ -227,8 +235,10 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         flush()
         for doc in copies:                            # their first copy is stored by now
             add_source(doc)
-        if callable(getattr(st, "flush", None)):
-            st.flush()
+        from .store.corrections import apply as apply_corrections
+
+        apply_corrections(st)                         # analysts' corrections survive re-extraction
+        st.flush()
         report.actors = len(actors)
         report.new_actors = len(minted)
         return report
@@ -237,9 +247,29 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
             st.close()
 
 
-def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None):
-    """Run a SPARQL query (the default graph is the union of all graphs) with bound values."""
-    return store.query(sparql, bindings)
+def query(store: Store, sparql: str, bindings: Mapping[str, Any] | None = None, *, union: bool = False):
+    """Run a SPARQL query with bound values.
+
+    The default graph holds what the articles say, each triple once; the ontology
+    (``GRAPH <https://w3id.org/actorgraph/graph/ontology>``), the curated facts
+    (``…/graph/curated``) and each document (its IRI) are named graphs.
+    ``union=True`` adds the ontology, curated and corrections graphs to the default graph.
+    """
+    return store.query(sparql, bindings, union=union)
+
+
+def named_queries() -> list:
+    """The named queries (``graph/store/queries/named/*.rq``) with their parameters."""
+    from .store.named import named_queries as _named
+
+    return list(_named().values())
+
+
+def named_query(store: Store, name: str, values: Mapping[str, str] | None = None):
+    """Run a named query with the user's values (actor names resolve through the knowledge base)."""
+    from .store.named import run_named
+
+    return run_named(store, name, dict(values or {}))
 
 
 def actors(store: Store, *, search: str | None = None, limit: int = 50) -> list[dict]:
@@ -255,6 +285,32 @@ def stats(store: Store) -> dict:
 def export(store: Store, out: str | Path | IO[bytes], fmt: str = "turtle") -> None:
     """Write the store as Turtle (graphs merged), N-Quads, TriG or JSON-LD (graphs kept) to a path or stream."""
     store.export(Path(out) if isinstance(out, str) else out, fmt)
+
+
+def remove(store: Store, document: str) -> list[str]:
+    """Remove a document by its IRI (``<…>``, ``https://…/id/doc/…`` or ``doc:…``) or by one
+    of its sources (a path, URL or record id as ingested). A document that keeps other
+    sources only loses this one. Returns the IRIs of the documents touched; raises
+    :class:`~graph.errors.InputError` when nothing matches."""
+    from .errors import InputError
+    from .rdf.statements import PREFIXES
+    from .store.named import resolve_term
+
+    text = str(document).strip()
+    term = resolve_term(text)
+    if term is not None and str(term).startswith(PREFIXES["doc"]):
+        touched = [str(term)] if store.remove_document(str(term)) else []
+    else:
+        touched = store.remove_source(text)
+        if not touched and Path(text).exists():      # the same file named another way
+            from .io.documents import path_key
+
+            touched = store.remove_source(path_key(Path(text)))
+    if not touched:
+        raise InputError(f"no stored document has the IRI or source {text!r} "
+                         "(list them: actorgraph query --name documents)")
+    store.flush()
+    return touched
 
 
 def network(store: Store, **filters):

@@ -223,18 +223,22 @@ def test_reingesting_a_changed_document_replaces_its_statements(tmp_path):
     assert (second.documents, second.unchanged, second.failures) == (1, 0, [])
 
     new_doc = one_doc(copy)
-    assert new_doc.iri == doc.iri and new_doc.content_hash != doc.content_hash
+    # the same source with another text: a new document (its IRI comes from the text) replaces the old
+    assert new_doc.identity == doc.identity and new_doc.content_hash != doc.content_hash
+    assert new_doc.iri != doc.iri
     (_, statements), = pipeline.extract([copy])
     with pipeline.open_store(store_path, read_only=True) as st:
-        sentences = stored_sentences(st, doc.iri)
+        assert stored_sentences(st, doc.iri) == set() and stored_graph(st, doc.iri) == set()
+        sentences = stored_sentences(st, new_doc.iri)
         assert OLD_SENTENCE not in sentences and NEW_SENTENCE in sentences
         assert sentences == {s.evidence.sentence for s in statements}
         # the document graph is exactly what the new text gives: nothing of the old version is left
-        assert stored_graph(st, doc.iri) == {tuple(map(canonical, t)) for t in document_triple_set(new_doc, statements)}
+        assert stored_graph(st, new_doc.iri) == {tuple(map(canonical, t))
+                                                 for t in document_triple_set(new_doc, statements)}
         docs = st.documents()
-        assert [(d["iri"], d["id"], d["hash"]) for d in docs] == [(doc.iri, TXT.name, new_doc.content_hash)]
+        assert [(d["iri"], d["id"], d["hash"]) for d in docs] == [(new_doc.iri, TXT.name, new_doc.content_hash)]
         nodes = list(st.query("SELECT DISTINCT ?d WHERE { ?d a ag:Document }"))
-        assert [str(r.d) for r in nodes] == [doc.iri]
+        assert [str(r.d) for r in nodes] == [new_doc.iri]
         assert st.stats()["statements"] == len({s.iri for s in statements}) == second.statements
 
 

@@ -47,7 +47,9 @@ def test_document_triples_carry_metadata_and_hash():
 def test_document_without_optional_fields_has_no_empty_literals():
     doc = Document(id="bare", text="x")
     preds = {p for _, p, _ in rdf.document_triples(doc)}
-    assert DCTERMS.title not in preds and DCTERMS.date not in preds and DCTERMS.source not in preds
+    assert DCTERMS.title not in preds and DCTERMS.date not in preds
+    # a document always has a source: where it came from, else its id
+    assert [o for _, p, o in rdf.document_triples(doc) if p == DCTERMS.source] == [Literal("bare")]
 
 
 def test_bad_date_is_rejected_with_the_document_named():
@@ -152,6 +154,29 @@ def test_knowledge_base_graph_holds_ontology_and_facts_graph_only_facts():
     assert all(f.startswith("facts-") for f in rdf.curated_facts_files())
 
 
-def test_shipped_data_hash_is_stable():
-    assert rdf.shipped_data_hash() == rdf.shipped_data_hash()
-    assert len(rdf.shipped_data_hash()) == 64
+def test_shipped_data_hash_is_stable_across_processes():
+    """The same files give the same hash in another interpreter (another hash seed)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from graph.rdf.statements import shipped_data_hash; print(shipped_data_hash())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED="12345")).stdout.strip()
+    assert other == rdf.shipped_data_hash()
+    assert len(other) == 64 and int(other, 16) >= 0
+
+
+@pytest.mark.parametrize("group", ["kb", "facts"])
+def test_shipped_data_hash_changes_with_any_file(monkeypatch, group):
+    """One changed byte in any shipped file (ontology, actors, facts) gives another hash."""
+    before = rdf.shipped_data_hash()
+    names = rdf.knowledge_base_files() if group == "kb" else rdf.curated_facts_files()
+    assert names
+    real = rdf.read_ontology_file
+    for target in (names[0], names[-1]):
+        monkeypatch.setattr(rdf, "read_ontology_file",
+                            lambda name, t=target: real(name) + ("\n# edited" if name == t else ""))
+        assert rdf.shipped_data_hash() != before, target
+    monkeypatch.setattr(rdf, "read_ontology_file", real)
+    assert rdf.shipped_data_hash() == before

@@ -16,6 +16,7 @@ import graph.store.oxigraph as store_mod
 from graph.rdf import statements as rdf
 from graph.model import Actor, Document, Evidence, Statement
 from graph.store.oxigraph import Store, StoreError, default_store_path
+from graph.store.terms import to_ox
 from graph.vocab import ACTOR, AG, CURATED_GRAPH, ID, ONTOLOGY_GRAPH
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ def graph_quads(s: Store, doc_iri: str) -> set[str]:
 def expected_quads(doc: Document, statements) -> set[str]:
     """What graph.rdf.statements says the document graph is, in Oxigraph's canonical form."""
     mem = ox.Store()
-    mem.extend(ox.Quad(*(store_mod._ox_term(t) for t in triple))
+    mem.extend(ox.Quad(*(to_ox(t) for t in triple))
                for triple in rdf.document_triple_set(doc, statements))
     return {f"{q.subject} {q.predicate} {q.object}" for q in mem}
 
@@ -165,12 +166,15 @@ def test_changed_text_replaces_the_graph_exactly(store):
     other_before = graph_quads(store, DOC_B.iri)
     new_sentence = "Vexland South condemned the Qorum Hand."
     doc2 = make_doc("a.txt", new_sentence, title="Revised")
-    assert doc2.iri == DOC_A.iri and doc2.content_hash != DOC_A.content_hash
+    # the same source, another text: a new document replaces the old one
+    assert doc2.identity == DOC_A.identity and doc2.iri != DOC_A.iri
     stmts2 = [st(doc2, SOUTH, "condemns", RED, new_sentence, version="2")]
     assert store.put_document(doc2, stmts2) is True
     assert graph_quads(store, doc2.iri) == expected_quads(doc2, stmts2)
     assert graph_quads(store, DOC_B.iri) == other_before
-    assert store.document_hash(DOC_A.iri) == doc2.content_hash
+    assert store.document_hash(DOC_A.iri) is None and graph_quads(store, DOC_A.iri) == set()
+    assert store.document_hash(doc2.iri) == doc2.content_hash
+    assert sorted(d["iri"] for d in store.documents()) == sorted([doc2.iri, DOC_B.iri])
     # the old statements are gone, the new ones are there
     assert [e["statement"] for e in store.evidence(predicate="attacks")] == []
     assert [e["sentence"] for e in store.evidence(predicate="condemns")] == [new_sentence]

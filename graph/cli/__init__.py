@@ -8,7 +8,6 @@ loads no RDF, NLP or graph library.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
@@ -31,14 +30,15 @@ class _Main(click.Group):
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="actorgraph")
-@click.option("--store", "store", envvar="ACTORGRAPH_STORE", type=click.Path(path_type=Path),
-              help=f"Store directory [env ACTORGRAPH_STORE; default ./{default_store_path().name}].")
+@click.option("--store", "store", envvar="ACTORGRAPH_STORE",
+              help=f"Store directory or SPARQL service URL [env ACTORGRAPH_STORE; "
+                   f"default ./{default_store_path().name}].")
 @click.pass_context
-def main(ctx: click.Context, store: Path | None) -> None:
+def main(ctx: click.Context, store: str | None) -> None:
     """actorgraph: news about conflicts → a knowledge graph of who backs, fights and condemns whom."""
     ctx.obj = {"store": store}
 
 
-from . import analyze, ingest, query, render, report  # noqa: E402  (commands register themselves on main)
+from . import analyze, correct, ingest, query, remove, render, report, serve, validate  # noqa: E402  (commands register themselves on main)
 
 __all__ = ["main"]

@@ -8,52 +8,82 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..errors import ActorgraphError
+from ..errors import ActorgraphError, QueryError
 from . import main
-from .common import err, fail, out, print_rows, store_from
+from .common import fail, out, print_rows, store_from
 
 
 def parse_binding(text: str):
-    """NAME=VALUE → (name, term): an IRI when written <…> or http(s):/urn:, else a literal."""
-    from rdflib import Literal, URIRef
-
+    """NAME=VALUE → (name, text). For a free query, :func:`binding_term` makes the value a term."""
     name, sep, value = text.partition("=")
     name, value = name.strip().lstrip("?$"), value.strip()
     if not sep or not name:
         raise click.BadParameter(f"{text!r}: expected NAME=VALUE")
-    if value.startswith("<") and value.endswith(">"):
-        return name, URIRef(value[1:-1])
-    if value.startswith(("http://", "https://", "urn:")):
-        return name, URIRef(value)
-    return name, Literal(value)
+    return name, value
+
+
+def binding_term(value: str):
+    """An IRI when written <…>, scheme://… or as a prefixed name (actor:Iran), else a literal."""
+    from rdflib import Literal
+
+    from ..store.named import resolve_term
+
+    term = resolve_term(value)
+    if term is None and value.startswith("urn:") and " " not in value:
+        from rdflib import URIRef
+
+        term = URIRef(value)
+    return term if term is not None else Literal(value)
 
 
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a .rq file.")
-@click.option("--bind", "binds", multiple=True, help="Bind a variable: NAME=VALUE (IRIs as <…> or http…).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("-n", "--name", "name", help="Run a named query (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--bind", "binds", multiple=True,
+              help="Bind a variable: NAME=VALUE (IRIs as <…>, http… or actor:Iran; for a named query, "
+                   "actor names resolve through the knowledge base).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle"]), default="table",
+              show_default=True, help="json: SPARQL results JSON; turtle: for CONSTRUCT.")
+@click.option("--union", is_flag=True,
+              help="Add the ontology, curated-facts and corrections graphs to the default graph.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch remote endpoints.")
 @click.pass_context
-def query(ctx: click.Context, sparql: str | None, file: Path | None, binds, fmt: str) -> None:
-    """Run a SPARQL query; the default graph is the union of every document graph."""
-    if (sparql is None) == (file is None):
-        fail("give a SPARQL query or -f FILE.rq (one of them)", 2)
-    text = file.read_text(encoding="utf-8") if file else sparql
+def query(ctx: click.Context, sparql: str | None, file: Path | None, name: str | None, list_: bool,
+          binds, fmt: str, union: bool, allow_service: bool) -> None:
+    """Run SPARQL, or a named query. The default graph holds what the articles say, each
+    triple once; the ontology, curated facts and each document are named graphs (GRAPH <…>)."""
     from .. import pipeline
 
-    bindings = dict(parse_binding(b) for b in binds)
+    if list_:
+        from .results import print_named_list
+
+        print_named_list(pipeline.named_queries())
+        return
+    if sum(x is not None for x in (sparql, file, name)) != 1:
+        fail("give a SPARQL query, -f FILE.rq or --name NAME (one of them; --list shows the names)", 2)
+    values = dict(parse_binding(b) for b in binds)
     with store_from(ctx, read_only=True) as store:
+        store.allow_service = allow_service
         try:
-            result = pipeline.query(store, text, bindings)
-            variables = [str(v) for v in result.vars or []]
-            rows = [[row[i] for i in range(len(variables))] for row in result]
+            if name is not None:
+                result = pipeline.named_query(store, name, values)
+            else:
+                text = file.read_text(encoding="utf-8") if file else sparql
+                bindings = {k: binding_term(v) for k, v in values.items()}
+                result = pipeline.query(store, text, bindings, union=union)
+            from .results import print_result
+
+            print_result(result, fmt)
+        except QueryError as exc:
+            fail(f"{file}: {exc}" if file else str(exc), exc.exit_code)
         except ActorgraphError:
             raise
         except Exception as exc:  # noqa: BLE001 - parser and engine errors vary by library
             where = f"{file}: " if file else ""
             fail(f"{where}query failed: {' '.join(str(exc).split())[:300]}")
-    print_rows(variables, rows, fmt)
 
 
 @main.command()

@@ -68,7 +68,7 @@ def _run(source: Any, name: str, bindings: Mapping[str, Any] | None = None) -> I
 
 def _is_store(source: Any) -> bool:
     try:  # imported lazily: the store module is optional for in-memory use
-        from ..store.oxigraph import Store  # type: ignore[attr-defined]
+        from ..store.base import Store
     except Exception:  # noqa: BLE001 - absent or broken store module: not a Store then
         return False
     return isinstance(source, Store)

@@ -112,7 +112,12 @@ def _label(value: str) -> Literal:
 # ----------------------------------------------------------------------------- triples
 
 def document_triples(doc: Document) -> list[Triple]:
-    """Triples of the document node: type, title, date, source, identifier, content hash."""
+    """Triples of the document node: type, title, date, source, identifier, content hash.
+
+    ``dcterms:source`` is the document's identity (:attr:`Document.identity`: its
+    path, URL or record id); a document read under several names has one
+    ``dcterms:source`` per name (the store adds the others).
+    """
     d = URIRef(doc.iri)
     out: list[Triple] = [
         (d, RDF.type, AG.Document),
@@ -123,7 +128,7 @@ def document_triples(doc: Document) -> list[Triple]:
         out.append((d, DCTERMS.title, _text(doc.title)))
     if doc.date:
         out.append((d, DCTERMS.date, _date_literal(doc.date, f"document {doc.id}")))
-    source = doc.source or doc.url
+    source = doc.identity
     if source:
         out.append((d, DCTERMS.source, _text(source)))
     return out

@@ -1,56 +1,38 @@
-"""The embedded on-disk RDF store: rdflib's API over Oxigraph (oxrdflib + pyoxigraph).
+"""The embedded on-disk RDF store: a pyoxigraph (Oxigraph, RocksDB) database in a directory.
 
-One :class:`Store` is a directory holding an Oxigraph (RocksDB) database. It
-contains one named graph per document (named by the document IRI, see
+:class:`OxigraphStore` implements :class:`graph.store.base.Store`. It contains
+one named graph per document (named by the document IRI, see
 :mod:`graph.rdf.statements`), the ontology + actor knowledge base in
 ``GRAPH.ontology`` and the curated facts in ``GRAPH.curated``; the last two
 are (re)loaded automatically when the shipped Turtle files change.
 
-    >>> from graph.store.oxigraph import Store
-    >>> with Store("actorgraph-store") as st:                      # doctest: +SKIP
+    >>> from graph.store import open_store
+    >>> with open_store("actorgraph-store") as st:                 # doctest: +SKIP
     ...     st.put_document(doc, statements)
     ...     for row in st.query("SELECT ?c ?p WHERE { ?c ag:backedBy ?p }"):
     ...         print(row.c, row.p)
 
 How it is wired, and why:
 
-* Queries go through an rdflib ``Dataset(store=OxigraphStore, default_union=True)``.
-  With ``default_union`` rdflib hands oxrdflib the query graph ``"__UNION__"``,
-  which oxrdflib turns into Oxigraph's ``use_default_graph_as_union=True``: a
-  query without ``GRAPH`` sees the union of all graphs. Oxigraph's union
-  repeats a triple once per graph holding it, so counting queries use
-  ``DISTINCT``. Values are passed with ``initBindings`` (Oxigraph
-  substitutions); a substituted variable must appear in the ``SELECT``
-  projection — an Oxigraph rule.
-* Updates go to the rdflib ``Store.update`` of oxrdflib with the store's real
-  default graph, not through ``Dataset.update``: with ``default_union`` the
-  Dataset asks for the ``"__UNION__"`` graph, which oxrdflib refuses, and rdflib
-  then silently falls back to its own pure-Python, non-atomic update engine.
-  In a SPARQL Update the default graph is the store's real (empty) default
-  graph, so write ``GRAPH`` clauses in updates.
-* We open the ``pyoxigraph.Store`` ourselves and hand it to ``OxigraphStore``:
-  ``Dataset.open()`` of oxrdflib cannot open read-only and hides the RocksDB
-  errors (lock held, not a directory, permission) that we turn into
-  :class:`StoreError`.
-* ``put_document`` replacing a stored document is ONE SPARQL update
-  ``DROP SILENT GRAPH <d> ; INSERT DATA { GRAPH <d> { … } }``, which Oxigraph
-  runs in one transaction (pyoxigraph has no other way to make a drop +
-  insert atomic). The data block is written by pyoxigraph's own N-Triples
-  term serialisation, not by pasting text. A document not yet stored has
-  nothing to drop: it is written with ``pyoxigraph.Store.extend`` (also one
-  transaction, and faster than parsing an update). Writes are durable when
-  the call returns (RocksDB write-ahead log).
-* Exports use pyoxigraph's serialisers directly (rdflib's would take minutes
-  on large stores, and oxrdflib's serialiser cannot write the union of graphs
-  as Turtle).
-* Never call ``len()`` on the Dataset: oxrdflib materialises every triple.
-  :meth:`Store.stats` counts with SPARQL.
+* Queries go straight to pyoxigraph (values as substitutions, the prefixes of
+  :data:`graph.rdf.statements.PREFIXES` predeclared) and come back as rdflib
+  :class:`~rdflib.query.Result` objects. The store's default graph holds the merge
+  of the document graphs; ``union=True`` queries it together with the ontology,
+  curated and corrections graphs (Oxigraph's ``default_graph`` list).
+* Updates run in one Oxigraph transaction per request. Their values go into the
+  ``VALUES`` blocks of the ``.rq`` file (:func:`graph.store.sparql.fill_values`),
+  written by pyoxigraph's N-Triples serialiser. In an update the default graph is
+  the store's real default graph: write ``GRAPH`` clauses.
+* ``put_document`` of a document not yet stored uses ``pyoxigraph.Store.extend``
+  (one transaction, faster than parsing an update); replacing a stored one is the
+  single request ``replace-document.rq``.
+* Exports use pyoxigraph's serialisers (rdflib's would take minutes on large stores).
 
 Only one process may open a store for writing (RocksDB lock); the second gets a
 :class:`StoreError` saying the store is in use. ``read_only=True`` opens
 without the lock and sees the store as it was when opened. A query result
 that is still being iterated keeps the database (and its lock) alive after
-:meth:`Store.close`; consume results (``list(...)``) before closing.
+:meth:`OxigraphStore.close`; consume results (``list(...)``) before closing.
 
 The hash of the shipped Turtle files is kept as
 ``<graph/ontology> ag:contentHash "…"`` inside the ontology graph.
@@ -59,364 +41,328 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
-from collections.abc import Mapping, Sequence
-from datetime import date as _date
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
-from rdflib.term import Identifier
+from rdflib.term import Variable
 
-from ..model import Document, Statement
 from ..atomic import atomic_write
-from ..store.sparql import load_query
+from ..errors import QueryError, StoreError
+from ..model import Document, Statement
 from ..rdf.statements import (
     PREFIXES,
-    curated_facts_files,
     document_triple_set,
+    curated_facts_files,
     knowledge_base_files,
     shipped_data_hash,
 )
-from ..errors import StoreError
+from ..vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file
 from . import DEFAULT_STORE_DIR, default_store_path
-from ..vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file, relation, relations
+from .base import EXPORT_FORMATS, VIEW_GRAPHS, Store as BaseStore, export_format
+from .opening import (check_path, damaged, is_corruption, make_store_dir, one_line, open_oxigraph,
+                      writer_lock)
+from .sparql import fill_values, load_query, uses_service
+from .terms import from_ox, to_ox, to_term
 
-__all__ = ["DEFAULT_STORE_DIR", "EXPORT_FORMATS", "Store", "StoreError", "default_store_path"]
+__all__ = ["DEFAULT_STORE_DIR", "EXPORT_FORMATS", "OxigraphStore", "Store", "StoreError", "default_store_path"]
 
 #: Export format name → (pyoxigraph format, keeps named graphs).
-EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+_OX_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "turtle": (ox.RdfFormat.TURTLE, False),
     "nquads": (ox.RdfFormat.N_QUADS, True),
     "trig": (ox.RdfFormat.TRIG, True),
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
-_FORMAT_ALIASES = {"ttl": "turtle", "nq": "nquads", "n-quads": "nquads", "json-ld": "jsonld"}
 
 
+def _env_timeout() -> float:
+    """``$ACTORGRAPH_LOCK_TIMEOUT`` seconds a writer waits for the store (default 0: fail at once)."""
+    try:
+        return max(0.0, float(os.environ.get("ACTORGRAPH_LOCK_TIMEOUT", "0") or 0))
+    except ValueError:
+        raise StoreError("ACTORGRAPH_LOCK_TIMEOUT must be a number of seconds") from None
 
 
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
-def _to_term(value: Any) -> Identifier:
-    """A binding value as an rdflib term: terms pass through, anything else becomes a Literal."""
-    if isinstance(value, Identifier):
-        return value
-    return Literal(value)
+#: The internal view's default graph: the store's default graph (the articles' triples)
+#: plus the ontology, curated-facts and corrections graphs.
+_VIEW = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in VIEW_GRAPHS)]
 
 
-def _py(term: Any) -> Any:
-    """Plain Python value of a result term (IRIs as str, dates as ISO str, decimals as float)."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return str(term)
-    if isinstance(term, Literal):
-        val = term.toPython()
-        if isinstance(val, _date):
-            return val.isoformat()
-        if isinstance(val, Decimal):
-            return float(val)
-        return val if not isinstance(val, Literal) else str(val)
-    return str(term)
+def _guarded(rows: Any, path: Path) -> Any:
+    """Iterate ``rows``, turning RocksDB's corruption errors into one-line StoreErrors."""
+    try:
+        yield from rows
+    except (OSError, RuntimeError) as exc:
+        if is_corruption(exc):
+            raise damaged(path, exc) from None
+        raise StoreError(f"store {path}: query failed ({one_line(exc)})") from None
 
 
-def _local(iri: Any) -> str | None:
-    if iri is None:
-        return None
-    s = str(iri)
-    return s[len(str(AG)):] if s.startswith(str(AG)) else s
+def _result(res: Any, path: Path) -> Result:
+    """A pyoxigraph query result as an rdflib Result (rows are converted lazily)."""
+    if isinstance(res, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(res)
+    elif isinstance(res, ox.QuerySolutions):
+        out = Result("SELECT")
+        out.vars = [Variable(v.value) for v in res.variables]
+        names = out.vars
+        out.bindings = ({v: from_ox(val) for v, val in zip(names, sol) if val is not None}
+                        for sol in _guarded(res, path))
+    else:
+        from rdflib import Graph
+
+        out = Result("CONSTRUCT")
+        out.graph = Graph()
+        for t in _guarded(res, path):
+            out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return out
 
 
-class Store:
+class OxigraphStore(BaseStore):
     """An actorgraph RDF store on disk (see the module docstring).
 
-    ``Store(path)`` opens the store at ``path`` (default :func:`default_store_path`),
+    ``OxigraphStore(path)`` opens the store at ``path`` (default :func:`default_store_path`),
     creating it when missing unless ``create=False``; ``read_only=True`` opens an
     existing store without taking the write lock. Use it as a context manager or
     call :meth:`close`. Every problem opening it raises :class:`StoreError`.
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
-                 create: bool = True) -> None:
+                 create: bool = True, lock_timeout: float | None = None) -> None:
         self.path: Path = Path(path if path is not None else default_store_path()).expanduser().absolute()
+        self.location = str(self.path)
         self.read_only = read_only
         self._ox: ox.Store | None = None
-        self._oxs: OxigraphStore | None = None
-        self._was_empty = False
-        created_root = self._check_path(create)
+        if lock_timeout is None:
+            lock_timeout = _env_timeout()
+        to_create, was_empty = check_path(self.path, read_only=read_only, create=create)
+        # Only a directory this process made with mkdir, and then locked, is ever deleted
+        # again: a second process creating the same store at the same moment finds it
+        # made (or its parent made) and never deletes it.
+        created_root = make_store_dir(self.path) if to_create is not None else None
+        self._lock_fd: int | None = None
         try:
-            if created_root is not None:
-                try:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise self._fail(f"cannot create it ({_one_line(exc)})") from None
-            self._ox = self._open_oxigraph()
-            self._oxs = oxs = OxigraphStore(store=self._ox)
-            self.dataset = Dataset(store=oxs, default_union=True)
-            for prefix, ns in PREFIXES.items():
-                self.dataset.bind(prefix, URIRef(ns), override=True)
+            if not read_only:
+                self._lock_fd = writer_lock(self.path, lock_timeout)
+            self._ox = open_oxigraph(self.path, read_only=read_only)
             if not read_only:
                 self._sync_shipped_data()
+                if self.query_file("default-graph-empty", union=False).askAnswer:
+                    self._run_update(load_query("rebuild-default-graph"))
         except BaseException:
-            self._release()
-            if created_root is not None:
-                shutil.rmtree(created_root, ignore_errors=True)
-            elif self._was_empty:          # an empty directory we filled: empty it again
+            self._ox = None
+            if created_root is not None and self._lock_fd is not None and \
+                    (created_root == self.path or created_root in self.path.parents):
+                shutil.rmtree(self.path, ignore_errors=True)
+                for parent in self.path.parents:      # the empty folders we made for it
+                    if parent == created_root.parent:
+                        break
+                    try:
+                        os.rmdir(parent)
+                    except OSError:
+                        break
+            elif was_empty and self._lock_fd is not None:   # an empty folder we filled, holding its lock
                 for child in self.path.iterdir():
                     if child.is_dir():
                         shutil.rmtree(child, ignore_errors=True)
                     else:
                         child.unlink(missing_ok=True)
+            self._unlock()
             raise
 
-    # ------------------------------------------------------------------ opening
-
-    def _fail(self, problem: str) -> StoreError:
-        return StoreError(f"store {self.path}: {problem}")
-
-    def _check_path(self, create: bool) -> Path | None:
-        """Refuse paths that are not stores; return the topmost directory we will create."""
-        p = self.path
-        if p.exists():
-            if not p.is_dir():
-                raise self._fail("is a file, not a store directory")
-            try:
-                entries = os.listdir(p)
-            except PermissionError:
-                raise self._fail("permission denied") from None
-            if entries and not (p / "CURRENT").is_file():
-                raise self._fail("is a directory that is not an actorgraph store "
-                                 "(no Oxigraph database in it); choose another path")
-            if not entries and self.read_only:
-                raise self._fail("is an empty directory, not a store (cannot open it read-only)")
-            self._was_empty = not entries
-            return None
-        if self.read_only:
-            raise self._fail("does not exist (cannot open a missing store read-only)")
-        if not create:
-            raise self._fail("does not exist")
-        root = p
-        while not root.parent.exists() and root.parent != root:
-            root = root.parent
-        if root.parent.exists() and not root.parent.is_dir():
-            raise self._fail(f"{root.parent} is a file, not a directory")
-        return root
-
-    def _open_oxigraph(self) -> ox.Store:
-        try:
-            if self.read_only:
-                return self._open_read_only()
-            return ox.Store(str(self.path))
-        except PermissionError:
-            raise self._fail("permission denied") from None
-        except OSError as exc:
-            msg = _one_line(exc)
-            low = msg.lower()
-            if "lock" in low and ("unavailable" in low or "hold" in low or "lock file" in low):
-                raise StoreError(f"store {self.path} is in use by another actorgraph process; "
-                                 "wait for it to finish (or open with read_only=True)") from None
-            if "permission denied" in low:
-                raise self._fail("permission denied") from None
-            raise self._fail(f"cannot open the Oxigraph database ({msg})") from None
-        except RuntimeError as exc:  # RocksDB reports a torn read as "Corruption"
-            raise self._fail(f"cannot open the Oxigraph database ({_one_line(exc)}); if another "
-                             "actorgraph process is writing it, try again when it is done") from None
-
-    def _open_read_only(self) -> ox.Store:
-        """Open without the lock. A writer in another process may be compacting files
-        away under us (RocksDB then reports "Corruption"), so retry a few times."""
-        for attempt in range(5):
-            try:
-                return ox.Store.read_only(str(self.path))
-            except RuntimeError:
-                if attempt == 4:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
+    # ------------------------------------------------------------------ shipped data
 
     def _sync_shipped_data(self) -> None:
         """Load ontology+KB and curated facts when their shipped files changed (one transaction)."""
         try:
             wanted = shipped_data_hash()
         except OSError as exc:
-            raise self._fail(f"cannot read the shipped ontology files ({_one_line(exc)})") from None
+            raise self._fail(f"cannot read the shipped ontology files ({one_line(exc)})") from None
         rows = list(self.query_file("shipped-hash", {"graph": ONTOLOGY_GRAPH}))
         if rows and str(rows[0].hash) == wanted:
             return
-        # The same files knowledge_base_graph() / curated_facts_graph() read, parsed
-        # by pyoxigraph (3× faster than going through rdflib Graphs), written in ONE
-        # update so readers never see a store without its ontology.
+        # The same files knowledge_base_graph() / curated_facts_graph() read, parsed by
+        # pyoxigraph (3× faster than rdflib), written in ONE update so readers never see
+        # a store without its ontology.
         ont, cur = ox.NamedNode(str(ONTOLOGY_GRAPH)), ox.NamedNode(str(CURATED_GRAPH))
-        hash_triple = f"{ont} {ox.NamedNode(str(AG.contentHash))} {ox.Literal(wanted)} ."
-        update = "\n".join([
-            f"DROP SILENT GRAPH {ont} ;",
-            f"DROP SILENT GRAPH {cur} ;",
-            f"INSERT DATA {{ GRAPH {ont} {{",
-            self._shipped_ntriples(knowledge_base_files()),
-            hash_triple,
-            f"}} GRAPH {cur} {{",
-            self._shipped_ntriples(curated_facts_files()),
-            "} }",
-        ])
-        self._write(update)
+        table = [(ont, ont, ox.NamedNode(str(AG.contentHash)), ox.Literal(wanted))]
+        table += self._shipped_rows(ont, knowledge_base_files())
+        table += self._shipped_rows(cur, curated_facts_files())
+        self._update_rows("sync-shipped", {}, ("g", "s", "p", "o"), table)
 
-    def _shipped_ntriples(self, names: list[str]) -> str:
-        lines = []
+    def _shipped_rows(self, graph: ox.NamedNode, names: list[str]) -> list[tuple]:
+        rows = []
         for name in names:
             try:
                 triples = ox.parse(read_ontology_file(name), format=ox.RdfFormat.TURTLE,
                                    without_named_graphs=True)
-                lines.extend(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+                rows.extend((graph, t.subject, t.predicate, t.object) for t in triples)
             except (SyntaxError, ValueError, OSError) as exc:
                 raise self._fail(f"cannot load the shipped knowledge base: ontology/{name}: "
-                                 f"{_one_line(exc)}") from None
-        return "\n".join(lines)
+                                 f"{one_line(exc)}") from None
+        return rows
 
     # ------------------------------------------------------------------ lifecycle
 
-    def _release(self) -> None:
-        if hasattr(self, "dataset"):
-            del self.dataset
-        if getattr(self, "_oxs", None) is not None:
-            # rdflib Graphs and their namespace managers form reference cycles that
-            # keep the OxigraphStore alive until the garbage collector runs: cut its
-            # link to the database now.
-            self._oxs.close()
-            self._oxs = None
-        if self._ox is not None:
-            # Every write is already durable (RocksDB write-ahead log), so no flush.
-            # Dropping the last reference closes RocksDB and frees its lock (a query
-            # result still being iterated elsewhere would keep it open).
-            self._ox = None
-
     def close(self) -> None:
         """Close the store and release its lock; further calls raise StoreError."""
-        self._release()
+        # Dropping the last reference closes RocksDB and frees its lock (a query
+        # result still being iterated elsewhere would keep it open).
+        self._ox = None
+        self._unlock()
 
-    def __enter__(self) -> Store:
-        return self
+    def _unlock(self) -> None:
+        if getattr(self, "_lock_fd", None) is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def flush(self) -> None:
+        """Write everything from RocksDB's write-ahead log to its files and compact them
+        (end of an ingest): a later read-only open has no log to replay, and a damaged
+        log can no longer lose documents."""
+        if self.read_only or self._ox is None:
+            return
+        try:
+            self._ox.flush()
+            self._ox.optimize()
+        except OSError as exc:
+            raise self._fail(f"flush failed ({one_line(exc)})") from None
 
     def __repr__(self) -> str:
         state = "closed" if self._ox is None else ("read-only" if self.read_only else "open")
-        return f"<Store {self.path} ({state})>"
+        return f"<OxigraphStore {self.path} ({state})>"
 
     def _require_open(self) -> ox.Store:
         if self._ox is None:
             raise self._fail("is closed")
         return self._ox
 
-    def _write(self, update: str) -> None:
-        self._require_open()
+    def _require_writable(self) -> ox.Store:
+        store = self._require_open()
         if self.read_only:
             raise self._fail("is open read-only; cannot write")
+        return store
+
+    def _run_update(self, text: str) -> None:
+        store = self._require_writable()
         try:
-            # rdflib's Store.update of oxrdflib with the real default graph: Oxigraph runs
-            # the whole request in one transaction.
-            self._oxs.update(update, initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID)
-        except OSError as exc:
-            raise self._fail(f"write failed ({_one_line(exc)})") from None
+            store.update(text, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"store {self.path}: update cannot be parsed ({one_line(exc)})") from None
+        except (OSError, RuntimeError) as exc:
+            if is_corruption(exc):
+                raise damaged(self.path, exc) from None
+            raise self._fail(f"write failed ({one_line(exc)})") from None
+
+    def _update_rows(self, name: str, bindings: Mapping[str, Any], variables: Sequence[str],
+                     rows: Sequence[Sequence[Any]]) -> None:
+        """Run the update ``name`` with one-row bindings and a table of rows."""
+        self._run_update(fill_values(load_query(name), bindings, (variables, rows)))
 
     # ------------------------------------------------------------------ documents
 
-    def document_hash(self, doc_iri: str) -> str | None:
-        """``ag:contentHash`` of a stored document, or None when it is not stored."""
-        rows = list(self.query_file("document-hash", {"doc": URIRef(doc_iri)}))
-        return str(rows[0].hash) if rows else None
-
-    def put_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
-        """Store ``doc`` and its statements, replacing its named graph atomically.
-
-        Returns False, writing nothing, when the stored graph is already exactly
-        what would be written — in particular when the content hash and the
-        extractor version are unchanged (extraction is deterministic). Raises
-        ``ValueError``/``KeyError`` for malformed statements before writing anything.
-        """
-        self._require_open()
-        g = ox.NamedNode(doc.iri)
-        quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), g)
-                 for s, p, o in document_triple_set(doc, statements)]
-        if self.read_only:
-            raise self._fail("is open read-only; cannot write")
-        stored_hash = self.document_hash(doc.iri)
-        if stored_hash == doc.content_hash and self._graph_equals(g, quads):
-            return False
-        if stored_hash is None and not self._require_open().contains_named_graph(g):
-            # A new document: nothing to drop, and pyoxigraph's extend() is itself one
-            # transaction, ~40 % faster than parsing an INSERT DATA request.
+    def _apply(self, ops: list) -> None:
+        """Run the updates as ONE request (one Oxigraph transaction). A lone insert of a new
+        document uses ``pyoxigraph.Store.extend`` instead (one transaction, no parsing)."""
+        store = self._require_writable()
+        if len(ops) == 1 and ops[0][0] == "insert-document":
+            g = to_ox(ops[0][1]["doc"])
+            quads = []
+            for s, p, o in ops[0][2][1]:
+                s, p, o = to_ox(s), to_ox(p), to_ox(o)
+                quads += (ox.Quad(s, p, o, g), ox.Quad(s, p, o, ox.DefaultGraph()))
             try:
-                self._require_open().extend(quads)
+                store.extend(quads)
             except OSError as exc:
-                raise self._fail(f"write failed ({_one_line(exc)})") from None
-            return True
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._write(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-        return True
+                raise self._fail(f"write failed ({one_line(exc)})") from None
+            return
+        self._run_update(" ;\n".join(fill_values(load_query(name), bindings, table)
+                                      for name, bindings, table in ops))
+        for name, bindings, _ in ops:   # forget the emptied graph names too
+            if name == "remove-document":
+                g = to_ox(bindings["doc"])
+                if store.contains_named_graph(g) and next(store.quads_for_pattern(None, None, None, g), None) is None:
+                    store.remove_graph(g)
 
-    def _graph_equals(self, g: ox.NamedNode, quads: list[ox.Quad]) -> bool:
-        """Is the stored graph exactly ``quads``? (graph.rdf.statements writes literals in the
-        canonical form Oxigraph stores, so terms compare directly; a non-canonical
-        literal would only cause a needless rewrite.)"""
-        stored = set(self._require_open().quads_for_pattern(None, None, None, g))
-        return len(stored) == len(set(quads)) and stored == set(quads)
+    def put_documents_bulk(self, items: Iterable[tuple[Document, Sequence[Statement]]]) -> int:
+        """A first large ingest: into a store without documents, write every document with
+        pyoxigraph's bulk loader (no transaction, all cores), then flush and compact.
+        Into a store that has documents, this is :meth:`put_document` for each. Not
+        crash-safe: a failure in the middle leaves a partial store (start again with a
+        new one). Returns the number of documents written."""
+        store = self._require_writable()
+        if not self.query_file("no-documents", union=False).askAnswer:
+            return sum(self.put_document(d, s) for d, s in items)
+        default, cache, written, copies = ox.DefaultGraph(), {}, {}, []
 
-    def remove_document(self, doc_iri: str) -> bool:
-        """Drop a document's named graph; False when no such document is stored."""
-        if not self.query_file("document-exists", {"doc": URIRef(doc_iri)}).askAnswer:
-            return False
-        if self.read_only:
-            raise self._fail("is open read-only; cannot write")
+        def term(t: Any) -> Any:
+            o = cache.get(t)
+            if o is None:
+                o = cache[t] = to_ox(t)
+            return o
+
+        def quads() -> Iterator[ox.Quad]:
+            for doc, statements in items:
+                if doc.iri in written:
+                    copies.append(doc)
+                    continue
+                written[doc.iri] = True
+                g = ox.NamedNode(doc.iri)
+                for s, p, o in document_triple_set(doc, statements):
+                    s, p, o = term(s), term(p), term(o)
+                    yield ox.Quad(s, p, o, g)
+                    yield ox.Quad(s, p, o, default)
+                if len(cache) > 200_000:
+                    cache.clear()
+
         try:
-            self._oxs.remove_graph(URIRef(doc_iri))
+            store.bulk_extend(quads())
         except OSError as exc:
-            raise self._fail(f"write failed ({_one_line(exc)})") from None
-        return True
+            raise self._fail(f"write failed ({one_line(exc)})") from None
+        for doc in copies:
+            self.put_document(doc, None)
+        self.flush()
+        return len(written)
 
-    def documents(self) -> list[dict]:
-        """Stored documents: iri, id, title, date (ISO), source, hash, statements (count)."""
-        return [{
-            "iri": str(r.doc), "id": _py(r.id), "title": _py(r.title), "date": _py(r.date),
-            "source": _py(r.source), "hash": _py(r.hash), "statements": int(r.statements),
-        } for r in self.query_file("documents")]
+    def _graph_is(self, doc_iri: str, triples: list) -> bool:
+        """Is the stored graph exactly ``triples``? (graph.rdf.statements writes literals in
+        the canonical form Oxigraph stores, so terms compare directly; a non-canonical
+        literal would only cause a needless rewrite.)"""
+        g = ox.NamedNode(doc_iri)
+        want = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+        stored = {q.triple for q in self._require_open().quads_for_pattern(None, None, None, g)}
+        return stored == want
 
     # ------------------------------------------------------------------ SPARQL
 
-    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
-        """Run a SPARQL query; the default graph is the union of all named graphs.
-
-        ``bindings`` maps variable names (without ``?``) to values: rdflib terms, or
-        Python values that become literals. A bound variable must appear in the
-        ``SELECT`` clause (Oxigraph substitution rule). The common prefixes
-        (ag:, actor:, ids:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd:, owl:) are predeclared.
-        """
-        self._require_open()
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
+              union: bool = True) -> Result:
+        """Run a SPARQL query (see :meth:`graph.store.base.Store.query`)."""
+        store = self._require_open()
         if not isinstance(sparql, str):
             raise TypeError("query() takes the SPARQL text as a str")
-        init = {k.lstrip("?$"): _to_term(v) for k, v in (bindings or {}).items()}
-        return self.dataset.query(sparql, initBindings=init)
+        if not self.allow_service and uses_service(sparql):
+            raise QueryError("query uses SERVICE (a federated call to another endpoint), which is off "
+                             "for the embedded store; allow it with --allow-service")
+        subs = {ox.Variable(k.lstrip("?$")): to_ox(to_term(v)) for k, v in (bindings or {}).items()}
+        try:
+            res = store.query(sparql, prefixes=PREFIXES, substitutions=subs,
+                              default_graph=_VIEW if union else None)
+        except SyntaxError as exc:
+            raise QueryError(f"query failed: {one_line(exc)}") from None
+        except (OSError, RuntimeError) as exc:
+            if is_corruption(exc):
+                raise damaged(self.path, exc) from None
+            raise self._fail(f"query failed ({one_line(exc)})") from None
+        return _result(res, self.path)
 
-    def query_file(self, name: str, bindings: Mapping[str, Any] | None = None) -> Result:
-        """Run ``graph/store/queries/<name>.rq`` with :meth:`query`."""
-        return self.query(load_query(name), bindings)
-
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update in one transaction.
-
-        Unlike queries, the default graph of an update is the store's own default
-        graph, not the union: address document graphs with ``GRAPH``.
-        """
-        self._write(sparql)
+    def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
+        """Run a SPARQL Update in one transaction; ``bindings`` fill its empty ``VALUES`` blocks."""
+        self._run_update(fill_values(sparql, bindings))
 
     # ------------------------------------------------------------------ export
 
@@ -428,17 +374,13 @@ class Store:
         in the same directory and renamed into place, so it is never left half-written.
         """
         store = self._require_open()
-        key = _FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
-        if key not in EXPORT_FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-        rdf_format, keeps_graphs = EXPORT_FORMATS[key]
+        rdf_format, keeps_graphs = _OX_FORMATS[export_format(fmt)]
 
         def write(stream: IO[bytes]) -> None:
             if keeps_graphs:
                 store.dump(stream, format=rdf_format, prefixes=PREFIXES)
             else:
-                rows = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }",
-                                   use_default_graph_as_union=True)
+                rows = store.query(load_query("export-triples"), use_default_graph_as_union=True)
                 triples = (ox.Triple(r[0], r[1], r[2]) for r in rows)
                 ox.serialize(triples, stream, format=rdf_format, prefixes=PREFIXES)
 
@@ -448,77 +390,6 @@ class Store:
         with atomic_write(out, "wb") as fh:
             write(fh)
 
-    # ------------------------------------------------------------------ summaries
 
-    def stats(self) -> dict:
-        """Counts via SPARQL: documents, statements, negated, direct triples, actors,
-        minted actors, quads (in named graphs), and ``relations`` {name: statements}."""
-        row = next(iter(self.query_file("stats")))
-        out = {k: int(getattr(row, k)) for k in
-               ("documents", "statements", "negated", "direct", "actors", "minted", "quads")}
-        per = dict.fromkeys(relations(), 0)
-        for r in self.query_file("stats-relations"):
-            per[_local(r.relation)] = int(r.statements)
-        out["relations"] = per
-        return out
-
-    def actors(self, search: str | None = None, limit: int | None = None) -> list[dict]:
-        """Actors used in statements (most statements first): iri, label, type, minted, statements.
-
-        With ``search``, only actors whose preferred or alternative labels contain it
-        (case-insensitive), including knowledge-base actors without statements.
-        """
-        if search is None:
-            rows = self.query_file("actors")
-        else:
-            rows = self.query_file("actors-search", {"search": Literal(str(search))})
-        out = []
-        for r in rows:
-            if limit is not None and len(out) >= limit:
-                break
-            out.append({
-                "iri": str(r.actor), "label": _py(r.label), "type": _local(r.type),
-                "minted": bool(r.minted.toPython()) if r.minted is not None else False,
-                "statements": int(r.statements),
-            })
-        return out
-
-    def evidence(self, subject_iri: str | None = None, predicate: str | None = None,
-                 object_iri: str | None = None) -> list[dict]:
-        """Statements matching the given subject / relation / object with their evidence.
-
-        ``predicate`` is a relation name (``"backedBy"``) or IRI. Each dict has:
-        statement, subject, predicate (name), object, confidence, negated, date,
-        sentence, start, end, document, title, document_date, extractor, version.
-        """
-        bind: dict[str, Any] = {}
-        if subject_iri is not None:
-            bind["subject"] = URIRef(subject_iri)
-        if object_iri is not None:
-            bind["object"] = URIRef(object_iri)
-        if predicate is not None:
-            bind["predicate"] = (URIRef(predicate) if ":" in predicate
-                                 else relation(predicate).iri)
-        return [{
-            "statement": str(r.statement), "subject": str(r.subject),
-            "predicate": _local(r.predicate), "object": str(r.object),
-            "confidence": _py(r.confidence), "negated": bool(r.negated.toPython()),
-            "date": _py(r.date), "sentence": _py(r.sentence), "start": _py(r.start),
-            "end": _py(r.end), "document": str(r.doc), "title": _py(r.title),
-            "document_date": _py(r.docDate), "extractor": _py(r.extractor), "version": _py(r.version),
-        } for r in self.query_file("evidence", bind)]
-
-
-def _ox_term(term: Any) -> Any:
-    """rdflib term → pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"unexpected RDF term {term!r}")
+#: The embedded store under its historical name.
+Store = OxigraphStore
