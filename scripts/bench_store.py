@@ -217,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
                 ox_times = time_named(run_ox, pool, args.runs, args.seed)
             print(f"\nnamed queries, {args.runs} runs each with random values "
                   f"({c.wall:.1f} s wall, {c.cpu:.1f} CPU-s):")
+            print(f"{'query':<16} {'oxigraph p50':>13} {'p95':>9} {'rows':>8}")
+            for name, (p50, p95, rows) in ox_times.items():
+                flag = "" if p50 <= 20 else "  > 20 ms"
+                print(f"{name:<16} {p50:>11,.1f}ms {p95:>7,.1f}ms {rows:>8,.0f}{flag}", flush=True)
             nq = tmp / "bench.nq"
             if args.rdflib_budget > 0:
                 with open(nq, "wb") as fh:     # the default graph and the ontology graph
@@ -253,12 +257,11 @@ def main(argv: list[str] | None = None) -> int:
                 rec = json.loads(line)
                 if "name" in rec:
                     rd_times[rec["name"]] = rec
-        print(f"{'query':<16} {'oxigraph p50':>13} {'p95':>9} {'rows':>8}   {'rdflib p50':>11} {'p95':>10}")
+        print(f"\n{'query':<16} {'oxigraph p50':>13} {'rdflib p50':>11} {'p95':>10}")
         for name, (p50, p95, rows) in ox_times.items():
             rd = rd_times.get(name)
             rd_txt = f"{rd['p50']:>9,.1f}ms {rd['p95']:>8,.1f}ms" if rd else "  (not reached in the budget)"
-            flag = "" if p50 <= 20 else "  > 20 ms"
-            print(f"{name:<16} {p50:>11,.1f}ms {p95:>7,.1f}ms {rows:>8,.0f}   {rd_txt}{flag}")
+            print(f"{name:<16} {p50:>11,.1f}ms   {rd_txt}")
         if rd_load:
             print(f"rdflib Memory store: loaded {rd_load['quads']:,} quads in {rd_load['load']:.1f} s "
                   f"({rd_load['quads'] / rd_load['load']:,.0f} quads/s)")
