@@ -65,7 +65,7 @@ from .base import EXPORT_FORMATS, VIEW_GRAPHS, Store as BaseStore, export_format
 from .opening import (check_path, damaged, is_corruption, make_store_dir, one_line, open_oxigraph,
                       writer_lock)
 from .sparql import fill_values, load_query, uses_service
-from .terms import from_ox, to_ox, to_term
+from .terms import from_ox, skolemise, to_ox, to_term
 
 __all__ = ["DEFAULT_STORE_DIR", "EXPORT_FORMATS", "OxigraphStore", "Store", "StoreError", "default_store_path"]
 
@@ -195,12 +195,13 @@ class OxigraphStore(BaseStore):
         self._update_rows("sync-shipped", {}, ("g", "s", "p", "o"), table)
 
     def _shipped_rows(self, graph: ox.NamedNode, names: list[str]) -> list[tuple]:
+        """Every triple of the shipped files; blank nodes (the ontology's class unions) skolemised."""
         rows = []
         for name in names:
             try:
                 triples = ox.parse(read_ontology_file(name), format=ox.RdfFormat.TURTLE,
                                    without_named_graphs=True)
-                rows.extend((graph, t.subject, t.predicate, t.object) for t in triples)
+                rows.extend((graph, skolemise(t.subject), t.predicate, skolemise(t.object)) for t in triples)
             except (SyntaxError, ValueError, OSError) as exc:
                 raise self._fail(f"cannot load the shipped knowledge base: ontology/{name}: "
                                  f"{one_line(exc)}") from None
