@@ -125,8 +125,11 @@ def child(store: str, out: str) -> None:
             pickle.dump(G, fh)
     marks["build"] = (time.perf_counter() - t, time.process_time() - c)
     t, c = time.perf_counter(), time.process_time()
-    camps, names = pipeline._camps(G)
-    aliases = pipeline._aliases(G)
+    from graph.network.signed import filter_network
+    from graph.pipeline._network import page_aliases, page_camps
+
+    camps, names = page_camps(filter_network(G))
+    aliases = page_aliases(G)
     marks["camps"] = (time.perf_counter() - t, time.process_time() - c)
     t, c = time.perf_counter(), time.process_time()
     render_html(G, out, camps=camps, camp_names=names, aliases=aliases)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from graph import pipeline
+from graph.pipeline import _network
 from graph.network import build
 
 from test_analysis import make_dataset  # tests/ is on sys.path (rootdir of this package)
@@ -14,7 +15,7 @@ def test_analyze_and_render_builds_the_network_once(tmp_path, monkeypatch):
         calls.append(kwargs)
         return build.build_network(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "build_network", counting)
+    monkeypatch.setattr(_network, "build_network", counting)
     result, path = pipeline.analyze_and_render(make_dataset(), tmp_path / "graph.html", top=3)
     assert len(calls) == 1
     assert path.is_file() and "Red Brigade" in path.read_text(encoding="utf-8")
