@@ -260,7 +260,7 @@ def test_same_text_under_two_names_is_one_document_and_stored_text_is_not_parsed
         shutil.copy(TXT, tmp_path / folder / name)
     store_path = tmp_path / "store"
     report = pipeline.ingest([tmp_path / "a", tmp_path / "b"], store_path)
-    assert (report.documents, report.duplicates, report.unchanged, report.failures) == (2, 1, 0, [])
+    assert (report.documents, report.duplicates, report.unchanged, report.failures) == (1, 1, 0, [])
     h = one_doc(TXT).content_hash
     assert report.sources == {h: [str(tmp_path / "a" / "one.txt"), str(tmp_path / "b" / "two.txt")]}
     with pipeline.open_store(store_path, read_only=True) as st:
@@ -270,7 +270,7 @@ def test_same_text_under_two_names_is_one_document_and_stored_text_is_not_parsed
     (tmp_path / "c").mkdir()
     shutil.copy(TXT, tmp_path / "c" / "three.txt")               # a third name, already stored text
     again = pipeline.ingest([tmp_path / "a", tmp_path / "c"], store_path, extractor=_NoParse())
-    assert (again.documents, again.unchanged, again.duplicates, again.statements, again.failures) == (2, 1, 1, 0, [])
+    assert (again.documents, again.unchanged, again.duplicates, again.statements, again.failures) == (1, 1, 1, 0, [])
 
 
 def test_undated_documents_are_counted_and_a_default_date_applies(tmp_path):

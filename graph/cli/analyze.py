@@ -22,7 +22,7 @@ def view_options(f):
                      show_default=True, help="Count a person's ties for the organisation they lead or belong to."),
         click.option("--with-curated", is_flag=True, help="Show curated alliance/hostility facts, marked, unweighted."),
         click.option("--half-life", "half_life_days", type=float, default=None,
-                     help="Recency half-life in days (default 365; 0 = no decay)."),
+                     help="Recency half-life in days (default: three years; 0 = no decay)."),
         click.option("--seed", type=int, default=0, show_default=True),
         click.option("--top", type=int, default=10, show_default=True),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True),

@@ -150,9 +150,8 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         def todo() -> Iterator[Document]:
             for doc in _read(paths, options, report.failures):
                 h = doc.content_hash
-                if h in first_source:                 # the same text earlier in this run
-                    report.duplicates += 1
-                    report.documents += 1
+                if h in first_source:                 # the same text earlier in this run: one
+                    report.duplicates += 1            # document with one more source, counted once
                     report.sources.setdefault(h, [first_source[h]]).append(doc.source)
                     if callable(sources_of):
                         copies.append(doc)

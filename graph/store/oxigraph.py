@@ -55,17 +55,16 @@ from ..model import Document, Statement
 from ..rdf.statements import (
     PREFIXES,
     document_triple_set,
-    curated_facts_files,
-    knowledge_base_files,
     shipped_data_hash,
 )
-from ..vocab import AG, CURATED_GRAPH, ONTOLOGY_GRAPH, read_ontology_file
+from ..vocab import ONTOLOGY_GRAPH
 from . import DEFAULT_STORE_DIR, default_store_path
 from .base import EXPORT_FORMATS, VIEW_GRAPHS, Store as BaseStore, export_format
 from .opening import (check_path, damaged, is_corruption, make_store_dir, one_line, open_oxigraph,
                       writer_lock)
 from .sparql import fill_values, load_query, uses_service
-from .terms import from_ox, skolemise, to_ox, to_term
+from .shipped import shipped_quads
+from .terms import from_ox, to_ox, to_term
 
 __all__ = ["DEFAULT_STORE_DIR", "EXPORT_FORMATS", "OxigraphStore", "Store", "StoreError", "default_store_path"]
 
@@ -188,24 +187,8 @@ class OxigraphStore(BaseStore):
         # The same files knowledge_base_graph() / curated_facts_graph() read, parsed by
         # pyoxigraph (3× faster than rdflib), written in ONE update so readers never see
         # a store without its ontology.
-        ont, cur = ox.NamedNode(str(ONTOLOGY_GRAPH)), ox.NamedNode(str(CURATED_GRAPH))
-        table = [(ont, ont, ox.NamedNode(str(AG.contentHash)), ox.Literal(wanted))]
-        table += self._shipped_rows(ont, knowledge_base_files())
-        table += self._shipped_rows(cur, curated_facts_files())
+        table = [(g, s, p, o) for s, p, o, g in shipped_quads(wanted)]
         self._update_rows("sync-shipped", {}, ("g", "s", "p", "o"), table)
-
-    def _shipped_rows(self, graph: ox.NamedNode, names: list[str]) -> list[tuple]:
-        """Every triple of the shipped files; blank nodes (the ontology's class unions) skolemised."""
-        rows = []
-        for name in names:
-            try:
-                triples = ox.parse(read_ontology_file(name), format=ox.RdfFormat.TURTLE,
-                                   without_named_graphs=True)
-                rows.extend((graph, skolemise(t.subject), t.predicate, skolemise(t.object)) for t in triples)
-            except (SyntaxError, ValueError, OSError) as exc:
-                raise self._fail(f"cannot load the shipped knowledge base: ontology/{name}: "
-                                 f"{one_line(exc)}") from None
-        return rows
 
     # ------------------------------------------------------------------ lifecycle
 

@@ -16,7 +16,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-__all__ = ["to_ox", "from_ox", "to_term", "py_value", "local_name", "skolemise"]
+__all__ = ["to_ox", "from_ox", "to_term", "py_value", "local_name"]
 
 
 def to_term(value: Any) -> Identifier:
@@ -81,12 +81,3 @@ def from_ox(term: Any) -> Any:
         return BNode(term.value)
     raise TypeError(f"unexpected Oxigraph term {term!r}")
 
-
-def skolemise(term: Any) -> Any:
-    """A pyoxigraph blank node → a skolem IRI under ``…/id/.well-known/genid/`` (RDF 1.1 §3.5);
-    any other term unchanged. A SPARQL ``VALUES`` row cannot carry a blank node."""
-    import pyoxigraph as ox
-
-    from ..vocab import ID
-
-    return ox.NamedNode(f"{ID}.well-known/genid/{term.value}") if isinstance(term, ox.BlankNode) else term
