@@ -142,6 +142,20 @@ def _drop_nisbas(doc, found: list[RawMention], patterns: Patterns) -> list[RawMe
     return kept + [RawMention(a, b, "ner", ner_label="PERSON") for a, b in names]
 
 
+def _office_split(doc, start: int, end: int, heads: frozenset[str]) -> int | None:
+    """Where the name starts in a proper-noun run that holds an office ('Trade Minister Ahmed Saleh',
+    'Environment Minister'): the token after the last office head, or ``end`` when the head ends the run or
+    stands right after it; None when the run holds no office head. The capitalised words before the head name
+    the portfolio, never an actor of their own."""
+    last = None
+    for k in range(start, end):
+        if doc[k].lower_ in heads:
+            last = k
+    if last is None and end < len(doc) and doc[end].lower_ in heads:
+        return end
+    return None if last is None else last + 1
+
+
 def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMention]:
     """All mentions of a spaCy ``Doc``, non-overlapping, in text order."""
     found = _drop_nisbas(doc, _widen(doc, gazetteer.match(doc), gazetteer.kb), patterns)
@@ -149,6 +163,7 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
     for m in found:
         taken.update(range(m.start, m.end))
     organs = patterns.words("stateOrganNouns")
+    office_heads = patterns.words("portfolioOfficeHeads")
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
@@ -169,8 +184,14 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
                     and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_.rstrip(".") not in honorifics \
                     and (doc[start - 1].lower_,) not in patterns.titles:
                 start -= 1
+        label = ent.label_
+        if ent.label_ in ("PERSON", "ORG") and start < end:
+            cut = _office_split(doc, start, end, office_heads)
+            if cut is not None:       # "[Trade] Minister", "[Trade Minister Ahmed Saleh]": the portfolio is no actor
+                taken.update(range(start, min(cut, end)))
+                start, label = cut, "PERSON"
         if start < end and any(c.isalpha() for c in doc[start:end].text):
-            found.append(RawMention(start, end, "ner", ner_label=ent.label_))
+            found.append(RawMention(start, end, "ner", ner_label=label))
             taken.update(range(start, end))
     # proper nouns no model tagged: candidates for short forms ("Mahdi" after "Adel Abdul Mahdi")
     i = 0
@@ -179,6 +200,13 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
             j = i
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in taken:
                 j += 1
+            cut = _office_split(doc, i, j + 1, office_heads)
+            if cut is not None:       # "Environment Minister": an office, not a name
+                taken.update(range(i, min(cut, j + 1)))
+                if cut >= j + 1:
+                    i = j + 1
+                    continue
+                i = cut
             found.append(RawMention(i, j + 1, "propn"))
             taken.update(range(i, j + 1))
             i = j + 1
