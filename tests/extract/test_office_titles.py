@@ -41,3 +41,22 @@ def test_unknown_organisation_name_before_other_titles_is_kept(ex):
     doc, raw, _ = mentions(ex, "Saraya Awliya al-Dam commander Karim Haddad was killed.")
     texts = {doc[m.start:m.end].text for m in raw}
     assert any("Saraya" in t for t in texts)
+
+
+def test_abbreviated_ranks_between_organisation_and_name(ex):
+    found = triples(ex, "IRGC Brig. Gen. Hossein Amini warned Israel on Tuesday.")
+    assert ("Hossein Amini", "memberOf", "IRGC") in found
+    assert ("Mehdi Rostami", "memberOf", "Quds Force") in triples(ex, "Quds Force Gen. Mehdi Rostami was killed in Damascus.")
+
+
+def test_positive_control_spelt_out_rank(ex):
+    assert ("Hossein Amini", "memberOf", "IRGC") in triples(ex, "IRGC General Hossein Amini warned Israel on Tuesday.")
+
+
+def test_abbreviated_rank_without_organisation_gives_no_membership(ex):
+    found = triples(ex, "Brig. Gen. Hossein Amini warned Israel on Tuesday.")
+    assert not any(p == "memberOf" for _, p, _ in found)
+
+
+def test_plural_possessive_before_a_title(ex):
+    assert ("Hussein Ezzi", "memberOf", "Houthis") in triples(ex, "The Houthis' deputy foreign minister Hussein Ezzi spoke.")
