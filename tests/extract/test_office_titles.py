@@ -60,3 +60,19 @@ def test_abbreviated_rank_without_organisation_gives_no_membership(ex):
 
 def test_plural_possessive_before_a_title(ex):
     assert ("Hussein Ezzi", "memberOf", "Houthis") in triples(ex, "The Houthis' deputy foreign minister Hussein Ezzi spoke.")
+
+
+def test_government_named_after_a_person_makes_them_its_head(ex):
+    assert ("Najib Mikati", "leaderOf", "Lebanon") in triples(ex, "Hezbollah accused the Mikati government of weakness.")
+    assert ("Benjamin Netanyahu", "leaderOf", "Israel") in triples(ex, "Hamas condemned the Netanyahu government for the raid.")
+
+
+def test_his_government_is_no_leadership(ex):
+    found = triples(ex, "Fuad Hussein arrived in New York. He said his government had enough evidence against Turkey.")
+    assert not any(p == "leaderOf" for _, p, _ in found)
+
+
+def test_a_persons_office_is_no_government(ex):
+    # 'office' is a personal office noun, not a government: no leadership drawn from it
+    found = triples(ex, "Hezbollah criticised Fuad Hussein's office on Monday.")
+    assert ("Fuad Hussein", "leaderOf", "Iraq") not in found
