@@ -76,3 +76,14 @@ def test_a_persons_office_is_no_government(ex):
     # 'office' is a personal office noun, not a government: no leadership drawn from it
     found = triples(ex, "Hezbollah criticised Fuad Hussein's office on Monday.")
     assert ("Fuad Hussein", "leaderOf", "Iraq") not in found
+
+
+def test_director_of_a_leaders_office_serves_the_leaders_state(ex):
+    found = triples(ex, "Karim Fawzi, the head of Netanyahu's office, flew to Cairo.")
+    assert ("Karim Fawzi", "memberOf", "Israel") in found
+    assert not any(o == "Benjamin Netanyahu" and p in ("leaderOf", "memberOf") for _, p, o in found)
+
+
+def test_relative_of_a_leader_is_no_member_of_the_state(ex):
+    found = triples(ex, "Karim Fawzi, a cousin of Netanyahu, flew to Cairo.")
+    assert ("Karim Fawzi", "memberOf", "Israel") not in found

@@ -103,7 +103,7 @@ def _owner(ctx: DocContext, noun, exclude: set[int], modifiers: bool = True) -> 
     return None
 
 
-@rule("noun", reads=("titles", "nouns", "exampleMarkers", "stateOfficeTitles"),
+@rule("noun", reads=("titles", "nouns", "exampleMarkers", "stateOfficeTitles", "personalOfficeNouns"),
       emits_from=("nouns", "titles"))
 def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
@@ -154,6 +154,14 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
             out.extend(emit(ctx, holders[:1], trig.relation, holders[1:], conf, f"noun:{trig.name}"))
             continue
         if owner is None or owner.actor.iri in exclude:
+            continue
+        if owner.is_person and holder.is_person and trig.relation in (Rel.leaderOf, Rel.memberOf):
+            # "P, the director of Hadi's office": who runs a leader's office serves that leader's state
+            owner_state = ctx.state_of(owner.actor)
+            if owner_state is None or ctx.doc[owner.end - 1].head.lemma_.lower() not in ctx.words("personalOfficeNouns"):
+                continue
+            out.extend(emit(ctx, holders, Rel.memberOf, [synthetic(owner_state)],
+                            conf * ctx.weight("ownStateOfficeFactor"), f"noun:{trig.name}:office-of"))
             continue
         if trig.relation in (Rel.leaderOf, Rel.memberOf, Rel.founderOf) and not holder.is_person and trig in titles.values():
             continue
