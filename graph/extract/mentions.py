@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..kb.knowledge_base import MIN_FOLDED_ACRONYM, KnowledgeBase
 from ..kb.normalize import label_key
 from ..kb.patterns import Patterns
+from ..vocab import PERSON_CLASSES
 from .discourse import anaphor_mentions
 
 __all__ = ["Gazetteer", "RawMention", "find_mentions"]
@@ -92,7 +93,7 @@ class Gazetteer:
         return out
 
 
-def _widen(doc, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
+def _widen(doc, found: list[RawMention], kb: KnowledgeBase, patterns: Patterns) -> list[RawMention]:
     """Re-read a match inside a longer proper-noun run as the run's own actor.
 
     'Kataeb Hizbollah fighters': the gazetteer knows 'Hizbollah' (Lebanese
@@ -118,8 +119,33 @@ def _widen(doc, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
                 out.append(RawMention(start, end, "name", iri=actor.iri))
                 taken.update(range(start, end))
                 continue
+        first = _given_names_before(doc, m, taken, kb, patterns)
+        if first is not None:
+            # "Ali Fadlallah" is not the known "Fadlallah": a different person who shares the surname
+            out.append(RawMention(first, m.end, "ner", ner_label="PERSON"))
+            taken.update(range(first, m.end))
+            continue
         out.append(m)
     return out
+
+
+def _given_names_before(doc, m: RawMention, taken: set[int], kb: KnowledgeBase, patterns: Patterns) -> int | None:
+    """Where a longer, unknown person's name starts when a known person's label is preceded by capitalised
+    given names that are no title or honorific; None when there are none or the longer name is known."""
+    actor = kb.get(m.iri) if m.iri else None
+    if actor is None or actor.type not in PERSON_CLASSES:
+        return None
+    honorifics = patterns.words("honorifics")
+    start = m.start
+    while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].lower_.rstrip(".") not in honorifics and (doc[start - 1].lower_,) not in patterns.titles \
+            and doc[start - 1].ent_type_ in ("PERSON", ""):
+        start -= 1
+    if start == m.start:
+        return None
+    text = doc[start:m.end].text
+    known = kb.by_label(text) or kb.by_variant(text)
+    return None if known is not None else start
 
 
 def _drop_nisbas(doc, found: list[RawMention], patterns: Patterns) -> list[RawMention]:
@@ -158,7 +184,7 @@ def _office_split(doc, start: int, end: int, heads: frozenset[str]) -> int | Non
 
 def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMention]:
     """All mentions of a spaCy ``Doc``, non-overlapping, in text order."""
-    found = _drop_nisbas(doc, _widen(doc, gazetteer.match(doc), gazetteer.kb), patterns)
+    found = _drop_nisbas(doc, _widen(doc, gazetteer.match(doc), gazetteer.kb, patterns), patterns)
     taken = set()
     for m in found:
         taken.update(range(m.start, m.end))

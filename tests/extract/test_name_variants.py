@@ -27,3 +27,15 @@ def test_bracketed_given_name_resolves_to_the_known_person(ex):
 def test_positive_control_unbracketed_name_resolves_the_same(ex):
     doc, _, resolved = mentions(ex, "Officials met the US envoy Tom Barrack in Beirut on Friday.")
     assert "Tom Barrack" in {m.actor.label for m in resolved}
+
+
+def test_given_name_before_a_known_surname_is_another_person(ex):
+    doc, _, resolved = mentions(ex, "Hezbollah commander Ali Fadlallah was killed in the strike.")
+    labels = {m.actor.label for m in resolved}
+    assert "Ali Fadlallah" in labels
+    assert "Mohammad Hussein Fadlallah" not in labels
+
+
+def test_positive_control_honorific_before_a_known_surname_keeps_the_known_person(ex):
+    doc, _, resolved = mentions(ex, "Sheikh Fadlallah preached in Beirut on Friday.")
+    assert "Mohammad Hussein Fadlallah" in {m.actor.label for m in resolved}

@@ -155,11 +155,10 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
             continue
         if owner is None or owner.actor.iri in exclude:
             continue
-        if owner.is_person and holder.is_person and trig.relation in (Rel.leaderOf, Rel.memberOf):
+        owner_state = ctx.state_of(owner.actor) if owner.is_person else None
+        if owner_state is not None and holder.is_person and trig.relation in (Rel.leaderOf, Rel.memberOf) \
+                and ctx.doc[owner.end - 1].head.lemma_.lower() in ctx.words("personalOfficeNouns"):
             # "P, the director of Hadi's office": who runs a leader's office serves that leader's state
-            owner_state = ctx.state_of(owner.actor)
-            if owner_state is None or ctx.doc[owner.end - 1].head.lemma_.lower() not in ctx.words("personalOfficeNouns"):
-                continue
             out.extend(emit(ctx, holders, Rel.memberOf, [synthetic(owner_state)],
                             conf * ctx.weight("ownStateOfficeFactor"), f"noun:{trig.name}:office-of"))
             continue
