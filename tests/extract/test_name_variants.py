@@ -39,3 +39,10 @@ def test_given_name_before_a_known_surname_is_another_person(ex):
 def test_positive_control_honorific_before_a_known_surname_keeps_the_known_person(ex):
     doc, _, resolved = mentions(ex, "Sheikh Fadlallah preached in Beirut on Friday.")
     assert "Mohammad Hussein Fadlallah" in {m.actor.label for m in resolved}
+
+
+def test_alternative_names_of_known_groups_resolve(ex):
+    for text, label in (("Sarayat al-Salam fighters deployed in Samarra.", "Saraya al-Salam"),
+                        ("The Workers' Party of Kurdistan denied the claim.", "Kurdistan Workers' Party")):
+        doc, _, resolved = mentions(ex, text)
+        assert label in {m.actor.label for m in resolved}, text
