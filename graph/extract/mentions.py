@@ -173,11 +173,14 @@ def _office_split(doc, start: int, end: int, heads: frozenset[str]) -> int | Non
     'Environment Minister'): the token after the last office head, or ``end`` when the head ends the run or
     stands right after it; None when the run holds no office head. The capitalised words before the head name
     the portfolio, never an actor of their own."""
+    def head(k: int) -> bool:      # "Secretary General", "Secretary of State" are offices of their own
+        return doc[k].lower_ in heads and not (k + 1 < len(doc) and doc[k + 1].lower_ in ("general", "of", "-"))
+
     last = None
     for k in range(start, end):
-        if doc[k].lower_ in heads:
+        if head(k):
             last = k
-    if last is None and end < len(doc) and doc[end].lower_ in heads:
+    if last is None and end < len(doc) and head(end):
         return end
     return None if last is None else last + 1
 

@@ -87,3 +87,19 @@ def test_director_of_a_leaders_office_serves_the_leaders_state(ex):
 def test_relative_of_a_leader_is_no_member_of_the_state(ex):
     found = triples(ex, "Karim Fawzi, a cousin of Netanyahu, flew to Cairo.")
     assert ("Karim Fawzi", "memberOf", "Israel") not in found
+
+
+def test_portfolio_secretary_is_no_organisation(ex):
+    found = triples(ex, "Treasury Secretary Steven Mnuchin announced the sanctions.")
+    assert "Treasury" not in _labels(found)
+
+
+def test_positive_control_secretary_general_and_secretary_of_state_keep_their_organisation(ex):
+    assert ("Ahmed Aboul Gheit", "leaderOf", "Arab League") in triples(
+        ex, "Arab League Secretary General Ahmed Aboul Gheit condemned the strike.")
+    assert ("Mike Pompeo", "memberOf", "United States") in triples(ex, "US Secretary of State Mike Pompeo warned Iran.")
+
+
+def test_unknown_organisation_before_secretary_general_is_kept(ex):
+    found = triples(ex, "The Arab Maghreb Union Secretary General Taieb Baccouche condemned the strike.")
+    assert ("Taieb Baccouche", "leaderOf", "Arab Maghreb Union") in found
