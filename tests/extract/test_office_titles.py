@@ -103,3 +103,13 @@ def test_positive_control_secretary_general_and_secretary_of_state_keep_their_or
 def test_unknown_organisation_before_secretary_general_is_kept(ex):
     found = triples(ex, "The Arab Maghreb Union Secretary General Taieb Baccouche condemned the strike.")
     assert ("Taieb Baccouche", "leaderOf", "Arab Maghreb Union") in found
+
+
+def test_commander_in_chief_in_apposition_leads_the_organisation(ex):
+    found = triples(ex, "Reza Karimi, the commander in chief of the Basij, denied the report.")
+    assert ("Reza Karimi", "leaderOf", "Basij") in found
+
+
+def test_positive_control_commander_in_a_place_is_no_membership(ex):
+    found = triples(ex, "Reza Karimi, a commander in Iraq, denied the report.")
+    assert not any(p in ("memberOf", "leaderOf") for _, p, _ in found)
