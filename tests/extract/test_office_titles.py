@@ -113,3 +113,8 @@ def test_commander_in_chief_in_apposition_leads_the_organisation(ex):
 def test_positive_control_commander_in_a_place_is_no_membership(ex):
     found = triples(ex, "Reza Karimi, a commander in Iraq, denied the report.")
     assert not any(p in ("memberOf", "leaderOf") for _, p, _ in found)
+
+
+def test_possessed_chief_of_staff_apposed_to_a_name(ex):
+    found = triples(ex, "The Basij's chief of staff, Reza Karimi, denied the report.")
+    assert ("Reza Karimi", "leaderOf", "Basij") in found

@@ -139,7 +139,9 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
             for c in n.children:             # "the commander in chief of X": the title's tail holds the owner
                 tail = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
                 if tail and (n.lower_, c.lower_, tail[0].lower_) in titles:
-                    trig, n = titles[(n.lower_, c.lower_, tail[0].lower_)], tail[0]
+                    trig = titles[(n.lower_, c.lower_, tail[0].lower_)]
+                    if any(g.dep_ == "prep" for g in tail[0].children):
+                        n = tail[0]
                     break
         elif lemma in nouns:
             trig = nouns[lemma]
