@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..kb.knowledge_base import MIN_FOLDED_ACRONYM, KnowledgeBase
 from ..kb.normalize import label_key
 from ..kb.patterns import Patterns
+from ..vocab import PERSON_CLASSES
 from .discourse import anaphor_mentions
 
 __all__ = ["Gazetteer", "RawMention", "find_mentions"]
@@ -92,7 +93,7 @@ class Gazetteer:
         return out
 
 
-def _widen(doc, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
+def _widen(doc, found: list[RawMention], kb: KnowledgeBase, patterns: Patterns) -> list[RawMention]:
     """Re-read a match inside a longer proper-noun run as the run's own actor.
 
     'Kataeb Hizbollah fighters': the gazetteer knows 'Hizbollah' (Lebanese
@@ -118,8 +119,33 @@ def _widen(doc, found: list[RawMention], kb: KnowledgeBase) -> list[RawMention]:
                 out.append(RawMention(start, end, "name", iri=actor.iri))
                 taken.update(range(start, end))
                 continue
+        first = _given_names_before(doc, m, taken, kb, patterns)
+        if first is not None:
+            # "Ali Fadlallah" is not the known "Fadlallah": a different person who shares the surname
+            out.append(RawMention(first, m.end, "ner", ner_label="PERSON"))
+            taken.update(range(first, m.end))
+            continue
         out.append(m)
     return out
+
+
+def _given_names_before(doc, m: RawMention, taken: set[int], kb: KnowledgeBase, patterns: Patterns) -> int | None:
+    """Where a longer, unknown person's name starts when a known person's label is preceded by capitalised
+    given names that are no title or honorific; None when there are none or the longer name is known."""
+    actor = kb.get(m.iri) if m.iri else None
+    if actor is None or actor.type not in PERSON_CLASSES:
+        return None
+    honorifics = patterns.words("honorifics")
+    start = m.start
+    while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].lower_.rstrip(".") not in honorifics and (doc[start - 1].lower_,) not in patterns.titles \
+            and doc[start - 1].ent_type_ in ("PERSON", ""):
+        start -= 1
+    if start == m.start:
+        return None
+    text = doc[start:m.end].text
+    known = kb.by_label(text) or kb.by_variant(text)
+    return None if known is not None else start
 
 
 def _drop_nisbas(doc, found: list[RawMention], patterns: Patterns) -> list[RawMention]:
@@ -142,13 +168,31 @@ def _drop_nisbas(doc, found: list[RawMention], patterns: Patterns) -> list[RawMe
     return kept + [RawMention(a, b, "ner", ner_label="PERSON") for a, b in names]
 
 
+def _office_split(doc, start: int, end: int, heads: frozenset[str]) -> int | None:
+    """Where the name starts in a proper-noun run that holds an office ('Trade Minister Ahmed Saleh',
+    'Environment Minister'): the token after the last office head, or ``end`` when the head ends the run or
+    stands right after it; None when the run holds no office head. The capitalised words before the head name
+    the portfolio, never an actor of their own."""
+    def head(k: int) -> bool:      # "Secretary General", "Secretary of State" are offices of their own
+        return doc[k].lower_ in heads and not (k + 1 < len(doc) and doc[k + 1].lower_ in ("general", "of", "-"))
+
+    last = None
+    for k in range(start, end):
+        if head(k):
+            last = k
+    if last is None and end < len(doc) and head(end):
+        return end
+    return None if last is None else last + 1
+
+
 def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMention]:
     """All mentions of a spaCy ``Doc``, non-overlapping, in text order."""
-    found = _drop_nisbas(doc, _widen(doc, gazetteer.match(doc), gazetteer.kb), patterns)
+    found = _drop_nisbas(doc, _widen(doc, gazetteer.match(doc), gazetteer.kb, patterns), patterns)
     taken = set()
     for m in found:
         taken.update(range(m.start, m.end))
     organs = patterns.words("stateOrganNouns")
+    office_heads = patterns.words("portfolioOfficeHeads")
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
@@ -169,8 +213,14 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
                     and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_.rstrip(".") not in honorifics \
                     and (doc[start - 1].lower_,) not in patterns.titles:
                 start -= 1
+        label = ent.label_
+        if ent.label_ in ("PERSON", "ORG") and start < end:
+            cut = _office_split(doc, start, end, office_heads)
+            if cut is not None:       # "[Trade] Minister", "[Trade Minister Ahmed Saleh]": the portfolio is no actor
+                taken.update(range(start, min(cut, end)))
+                start, label = cut, "PERSON"
         if start < end and any(c.isalpha() for c in doc[start:end].text):
-            found.append(RawMention(start, end, "ner", ner_label=ent.label_))
+            found.append(RawMention(start, end, "ner", ner_label=label))
             taken.update(range(start, end))
     # proper nouns no model tagged: candidates for short forms ("Mahdi" after "Adel Abdul Mahdi")
     i = 0
@@ -179,6 +229,13 @@ def find_mentions(doc, gazetteer: Gazetteer, patterns: Patterns) -> list[RawMent
             j = i
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in taken:
                 j += 1
+            cut = _office_split(doc, i, j + 1, office_heads)
+            if cut is not None:       # "Environment Minister": an office, not a name
+                taken.update(range(i, min(cut, j + 1)))
+                if cut >= j + 1:
+                    i = j + 1
+                    continue
+                i = cut
             found.append(RawMention(i, j + 1, "propn"))
             taken.update(range(i, j + 1))
             i = j + 1

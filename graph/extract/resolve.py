@@ -15,6 +15,7 @@ Rules, in order:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -33,6 +34,7 @@ NER_TYPES = {"PERSON": PERSON_CLASSES, "ORG": ORGANISATION_CLASSES + (STATE_CLAS
              "NORP": None}
 MINT_TYPES = {"PERSON": "Person", "ORG": "Organization"}
 SHORT_FORM_RATIO = 85     # rapidfuzz ratio for a misspelt short form of a name already in the document
+_EDITORIAL_RE = re.compile(r"[\[\]]")    # an editor's brackets inside a name: "[Tom] Barrak"
 
 
 @dataclass
@@ -180,7 +182,7 @@ def _typed_by_context(span, patterns: Patterns) -> str | None:
 
 def _resolve_name(span, ner_label: str | None, kb: KnowledgeBase, honorifics: frozenset[str],
                   short_forms: dict[str, Actor], mint: bool = True, typed: str | None = None) -> Actor | None:
-    text = span.text
+    text = " ".join(_EDITORIAL_RE.sub(" ", span.text).split())   # "[Tom] Barrak": the inserted name is part of it
     actor = kb.by_label(text)
     if actor:
         return actor

@@ -50,7 +50,7 @@ def label_key(text: str) -> str:
 
 # Ordered rewrites applied to each token of a label key.
 _TOKEN_REWRITES = (
-    ("gh", "q"), ("kh", "x"), ("sh", "c"), ("ch", "c"), ("th", "t"), ("dh", "z"),
+    ("ck", "k"), ("gh", "q"), ("kh", "x"), ("sh", "c"), ("ch", "c"), ("th", "t"), ("dh", "z"),
     ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ph", "f"), ("w", "u"), ("y", "i"),
 )
 _VOWELS_RE = re.compile(r"[aeiou]")

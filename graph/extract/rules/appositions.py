@@ -103,7 +103,7 @@ def _owner(ctx: DocContext, noun, exclude: set[int], modifiers: bool = True) -> 
     return None
 
 
-@rule("noun", reads=("titles", "nouns", "exampleMarkers", "stateOfficeTitles"),
+@rule("noun", reads=("titles", "nouns", "exampleMarkers", "stateOfficeTitles", "personalOfficeNouns"),
       emits_from=("nouns", "titles"))
 def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
@@ -136,6 +136,13 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
             for c in n.children:
                 if c.dep_ in ("compound", "amod") and (c.lower_, n.lower_) in titles:
                     trig = titles[(c.lower_, n.lower_)]
+            for c in n.children:             # "the commander in chief of X": the title's tail holds the owner
+                tail = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+                if tail and (n.lower_, c.lower_, tail[0].lower_) in titles:
+                    trig = titles[(n.lower_, c.lower_, tail[0].lower_)]
+                    if any(g.dep_ == "prep" for g in tail[0].children):
+                        n = tail[0]
+                    break
         elif lemma in nouns:
             trig = nouns[lemma]
         if trig is None:
@@ -154,6 +161,13 @@ def noun_rule(ctx: DocContext, sent) -> list[Candidate]:
             out.extend(emit(ctx, holders[:1], trig.relation, holders[1:], conf, f"noun:{trig.name}"))
             continue
         if owner is None or owner.actor.iri in exclude:
+            continue
+        owner_state = ctx.state_of(owner.actor) if owner.is_person else None
+        if owner_state is not None and holder.is_person and trig.relation in (Rel.leaderOf, Rel.memberOf) \
+                and ctx.doc[owner.end - 1].head.lemma_.lower() in ctx.words("personalOfficeNouns"):
+            # "P, the director of Hadi's office": who runs a leader's office serves that leader's state
+            out.extend(emit(ctx, holders, Rel.memberOf, [synthetic(owner_state)],
+                            conf * ctx.weight("ownStateOfficeFactor"), f"noun:{trig.name}:office-of"))
             continue
         if trig.relation in (Rel.leaderOf, Rel.memberOf, Rel.founderOf) and not holder.is_person and trig in titles.values():
             continue

@@ -27,9 +27,27 @@ def _stronger(current: Trigger | None, new: Trigger) -> Trigger:
     return current
 
 
-@rule("title", reads=("titles", "titleModifiers", "stateOfficeTitles"), emits_from=("titles",))
+def _government_named_after(ctx: DocContext, m) -> list[Candidate]:
+    """'the Nawaf Salam government', 'the Biden administration', 'Netanyahu's cabinet': a government named
+    after a person is the one that person heads, of the person's own state (knowledge base)."""
+    if m.kind not in ("name", "ner", "propn"):
+        return []               # "his government" is the government of his country, whatever his office
+    head = ctx.doc[m.end - 1]
+    gov = head.head
+    if head.dep_ not in ("compound", "poss", "nmod") or m.start <= gov.i < m.end \
+            or gov.lemma_.lower() not in ctx.words("personGovernmentNouns"):
+        return []
+    state = ctx.state_of(m.actor)
+    if state is None:
+        return []
+    return emit(ctx, [m], Rel.leaderOf, [synthetic(state)], ctx.weight("personGovernmentConfidence"),
+                "title:government-of")
+
+
+@rule("title", reads=("titles", "titleModifiers", "stateOfficeTitles", "personGovernmentNouns",
+                      "personGovernmentConfidence"), emits_from=("titles",))
 def title_rule(ctx: DocContext, sent) -> list[Candidate]:
-    """Titles standing before a person's name: '<org> <title> <Person>'."""
+    """Titles standing before a person's name: '<org> <title> <Person>'; a government named after a person."""
     out: list[Candidate] = []
     doc = ctx.doc
     bridge = ctx.words("titleModifiers")
@@ -38,6 +56,7 @@ def title_rule(ctx: DocContext, sent) -> list[Candidate]:
         if m.start < sent.start or m.start >= sent.end or not m.is_person or m.start in seen:
             continue
         seen.add(m.start)
+        out.extend(_government_named_after(ctx, m))
         # titles inside the matched name ("President Donald Trump" is a label of its own)
         trig, t_start = None, None
         k = m.start
