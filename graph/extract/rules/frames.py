@@ -1,0 +1,95 @@
+"""Clausal frames the verb rule does not read: an urging verb whose complement clause has its own
+subject ('called for A and B to show restraint', 'demanded that X stop …'), a demand for a halt
+to someone's actions ('demanded a halt to X's operations'), and a warning that the speaker will not
+allow someone to act ('warned it would not allow X to …')."""
+from __future__ import annotations
+
+from ...vocab import Rel
+from ..clauses import verb_subjects
+from ..context import Candidate, DocContext, emit
+from ..modality import is_conditional, is_modal, is_negated
+from ..phrases import event_authors, is_event_noun, np_actors, pobjs
+from . import rule
+
+#: what a complement clause of an urging verb may be attached as ('for X to …', 'that X …')
+_COMPLEMENT_DEPS = ("advcl", "ccomp", "xcomp")
+
+
+def _clause_subjects(ctx: DocContext, clause) -> list:
+    return [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in np_actors(ctx, c)]
+
+
+def _urged_in_clause(ctx: DocContext, clause) -> list:
+    """The subjects of a base-form complement ('for A and B to halt', 'that X stop', 'that X should stop')."""
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")}
+    if clause.tag_ != "VB" and not (clause.tag_ == "VBP" and "that" in marks):
+        return []       # a base form; 'demanded that the troops leave' (a plural subjunctive reads as VBP)
+    if not marks & {"for", "that", "to", "should", "must"} and clause.dep_ != "ccomp":
+        return []
+    return _clause_subjects(ctx, clause)
+
+
+def _infinitival(v) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _halted(ctx: DocContext, noun) -> list:
+    """Whose actions a halt noun stops: 'a halt to X's operations', 'an end to the Saudi-led strikes'."""
+    out = []
+    for gc in pobjs(noun, ("to", "of")):
+        for t in (gc, *(c for c in gc.conjuncts)):
+            if is_event_noun(ctx, t):
+                out.extend(event_authors(ctx, t))
+    return out
+
+
+@rule("frame", reads=("urgingClauseVerbs", "haltNouns", "threatVerbsOfRefusal", "permissionVerbs", "departureVerbs", "urgeClause", "refusalThreat"),
+      emits=(Rel.urges, Rel.opposes, Rel.threatens))
+def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
+    out: list[Candidate] = []
+    urging, halts = ctx.words("urgingClauseVerbs"), ctx.words("haltNouns")
+    warning, permission = ctx.words("threatVerbsOfRefusal"), ctx.words("permissionVerbs")
+    for v in sent:
+        lemma = v.lemma_.lower()
+        if v.pos_ != "VERB" or is_conditional(ctx, v):
+            continue
+        if lemma in urging:
+            subs = verb_subjects(ctx, v)
+            if not subs:
+                continue
+            neg = is_negated(ctx, v)
+            conf = ctx.weight("urgeClause")
+            for c in v.children:
+                if c.dep_ in _COMPLEMENT_DEPS:
+                    urged = _urged_in_clause(ctx, c)
+                    # "demanded the troops to leave": a demand to withdraw opposes (the gold's convention)
+                    rel = Rel.opposes if c.lemma_.lower() in ctx.words("departureVerbs") else Rel.urges
+                    out.extend(emit(ctx, subs, rel, urged, conf, "frame:urgeClause", neg))
+                if c.dep_ == "dobj" and c.lemma_.lower() in halts:
+                    out.extend(emit(ctx, subs, Rel.urges, _halted(ctx, c), conf, "frame:demandHalt", neg))
+            for gc in pobjs(v, ("for",)):
+                # the parser's other reading: "called [for A and B] [to resume]" (the infinitive subjectless)
+                infinitives = [c for c in (*v.children, *gc.children) if c.dep_ in ("advcl", "xcomp", "acl", "relcl")
+                               and c.tag_ == "VB" and c.i > gc.i and _infinitival(c)
+                               and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]
+                if infinitives:
+                    rel = Rel.opposes if infinitives[0].lemma_.lower() in ctx.words("departureVerbs") else Rel.urges
+                    out.extend(emit(ctx, subs, rel, np_actors(ctx, gc), conf, "frame:urgeClause", neg))
+                if gc.lemma_.lower() in halts:
+                    out.extend(emit(ctx, subs, Rel.urges, _halted(ctx, gc), conf, "frame:demandHalt", neg))
+        elif lemma in warning:
+            # "warned it would not allow X to advance": the speaker threatens X
+            subs = verb_subjects(ctx, v)
+            if not subs:
+                continue
+            for c in v.children:
+                if c.dep_ != "ccomp" or c.lemma_.lower() not in permission:
+                    continue
+                if not (any(g.dep_ == "neg" for g in c.children) and is_modal(ctx, c)):
+                    continue
+                targets = [m for g in c.children if g.dep_ in ("dobj", "ccomp", "xcomp")
+                           if not any(x.dep_ in ("auxpass", "nsubjpass") for x in g.children)
+                           for m in (np_actors(ctx, g) if g.dep_ == "dobj" else _clause_subjects(ctx, g))]
+                conf = ctx.weight("refusalThreat")
+                out.extend(emit(ctx, subs, Rel.threatens, targets, conf, "frame:refusal", is_negated(ctx, v)))
+    return out

@@ -1,0 +1,58 @@
+"""Clausal frames: urging verbs with a complement clause, demands for a halt, refusals that threaten,
+relation verbs (suspend, pressure), demonym targets and patron compounds.
+
+Every sentence here was written for these tests.
+"""
+from __future__ import annotations
+
+from graph.model import Document
+
+
+def triples(ex, text: str) -> set[tuple[str, str, str]]:
+    return {(s.subject.label, s.predicate, s.object.label) for s in ex.extract(Document(id="t.txt", text=text))
+            if not s.negated}
+
+
+def test_call_for_a_coordinated_pair_to_act_urges_both(ex):
+    found = triples(ex, "Norway called for Egypt and Qatar to resume the talks.")
+    assert ("Norway", "urges", "Egypt") in found
+    assert ("Norway", "urges", "Qatar") in found
+
+
+def test_demand_that_x_act_urges_x(ex):
+    found = triples(ex, "Jordan demanded that Hamas free the hostages.")
+    assert ("Jordan", "urges", "Hamas") in found
+
+
+def test_reported_fact_after_that_is_no_urge_but_a_demand_is(ex):
+    # negative: a past-tense report after 'said that' urges nobody; positive control: the same frame demanded
+    assert not any(p == "urges" for _, p, _ in triples(ex, "Jordan said that Hamas freed the hostages."))
+    assert ("Jordan", "urges", "Hamas") in triples(ex, "Jordan asked that Hamas free the hostages.")
+
+
+def test_a_demand_to_leave_opposes(ex):
+    found = triples(ex, "Baghdad demanded that American troops leave the bases.")
+    assert ("Iraq", "opposes", "United States") in found
+    assert ("Iraq", "urges", "United States") not in found
+
+
+def test_a_demand_for_a_halt_to_someones_operations_urges_their_author(ex):
+    found = triples(ex, "Egypt demanded an end to Israel's raids in the camps.")
+    assert ("Egypt", "urges", "Israel") in found
+
+
+def test_a_halt_to_a_victims_ordeal_urges_no_victim(ex):
+    # negative: the halt names no author; positive control: an author named in the halted action
+    assert not any(p == "urges" for _, p, _ in triples(ex, "Egypt called for a halt to the suffering of Gaza."))
+    assert ("Egypt", "urges", "Israel") in triples(ex, "Egypt called for a halt to the Israeli strikes.")
+
+
+def test_a_promise_not_to_allow_someone_to_act_threatens_them(ex):
+    found = triples(ex, "The Houthis warned they would never allow Saudi Arabia to enter Sanaa.")
+    assert ("Houthis", "threatens", "Saudi Arabia") in found
+
+
+def test_allowing_is_no_threat(ex):
+    # negative: a promise to allow; positive control: the refusal
+    assert not any(p == "threatens" for _, p, _ in triples(ex, "Hezbollah said it would allow Israel to inspect the site."))
+    assert ("Hezbollah", "threatens", "Israel") in triples(ex, "Hezbollah said it would not allow Israel to inspect the site.")
