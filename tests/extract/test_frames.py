@@ -56,3 +56,14 @@ def test_allowing_is_no_threat(ex):
     # negative: a promise to allow; positive control: the refusal
     assert not any(p == "threatens" for _, p, _ in triples(ex, "Hezbollah said it would allow Israel to inspect the site."))
     assert ("Hezbollah", "threatens", "Israel") in triples(ex, "Hezbollah said it would not allow Israel to inspect the site.")
+
+
+def test_an_organisation_suspending_a_member_opposes_it(ex):
+    found = triples(ex, "The African Union suspended Niger after the coup.")
+    assert ("African Union", "opposes", "Niger") in found
+
+
+def test_suspending_talks_opposes_nobody(ex):
+    # negative: what is suspended is no actor; positive control: pressure on an actor
+    assert not any(p == "opposes" for _, p, _ in triples(ex, "Kuwait suspended the talks with Iran."))
+    assert ("Kuwait", "opposes", "Iran") in triples(ex, "Kuwait pressured Iran to release the sailors.")
