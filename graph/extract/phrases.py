@@ -218,7 +218,13 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
             m2 = np_actor(ctx, child)
             if m2 is not None and child.dep_ == "poss":
                 return m2
-    for gc in pobjs(tok, ("by",)):
+    # "the assault on the embassy by X": the parser often hangs the agent on the target's noun, or on
+    # the active verb whose object the event is ("denounced [the raid on Y] [by X]")
+    targets = pobjs(tok, ctx.words("eventTargetPrepositions"))
+    hung = [*(g for t in targets for g in pobjs(t, ("by",)))]
+    if tok.dep_ == "dobj":
+        hung += [g for g in pobjs(tok.head, ("by",)) if g.i > tok.i]
+    for gc in [*pobjs(tok, ("by",)), *hung]:
         m = np_actor(ctx, gc)
         if m is not None:
             return m

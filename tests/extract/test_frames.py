@@ -67,3 +67,20 @@ def test_suspending_talks_opposes_nobody(ex):
     # negative: what is suspended is no actor; positive control: pressure on an actor
     assert not any(p == "opposes" for _, p, _ in triples(ex, "Kuwait suspended the talks with Iran."))
     assert ("Kuwait", "opposes", "Iran") in triples(ex, "Kuwait pressured Iran to release the sailors.")
+
+
+def test_the_agent_of_an_event_hung_on_its_target_is_its_author(ex):
+    found = triples(ex, "Cairo denounced the raid on the consulate by the Houthis.")
+    assert ("Egypt", "condemns", "Houthis") in found
+
+
+def test_a_demonym_on_a_target_noun_names_the_attacked(ex):
+    found = triples(ex, "Israeli jets hit Syrian air defences and Iranian outposts near Damascus.")
+    assert ("Israel", "attacks", "Syria") in found
+    assert ("Israel", "attacks", "Iran") in found
+
+
+def test_a_target_noun_without_an_owner_names_nobody(ex):
+    # negative: 'air defences' with no modifier; positive control: the demonym on the same noun
+    assert not any(p == "attacks" for _, p, _ in triples(ex, "Israeli jets hit air defences near Damascus."))
+    assert ("Israel", "attacks", "Syria") in triples(ex, "Israeli jets hit Syrian air defences near Damascus.")
