@@ -84,3 +84,22 @@ def test_a_target_noun_without_an_owner_names_nobody(ex):
     # negative: 'air defences' with no modifier; positive control: the demonym on the same noun
     assert not any(p == "attacks" for _, p, _ in triples(ex, "Israeli jets hit air defences near Damascus."))
     assert ("Israel", "attacks", "Syria") in triples(ex, "Israeli jets hit Syrian air defences near Damascus.")
+
+
+def test_a_call_for_calm_between_two_named_parties_urges_both(ex):
+    found = triples(ex, "Turkey called for a ceasefire between Armenia and Azerbaijan.")
+    assert ("Turkey", "urges", "Armenia") in found
+    assert ("Turkey", "urges", "Azerbaijan") in found
+
+
+def test_the_two_sides_are_the_pair_just_named(ex):
+    found = triples(ex, "India and Pakistan traded artillery fire. China then called for restraint between the two sides.")
+    assert ("China", "urges", "India") in found
+    assert ("China", "urges", "Pakistan") in found
+
+
+def test_the_two_sides_with_no_pair_named_urge_nobody(ex):
+    # negative: no coordinated pair before; positive control: a pair named in the sentence before
+    assert not any(p == "urges" for _, p, _ in triples(ex, "China called for dialogue between the two countries."))
+    found = triples(ex, "India and Pakistan met in Geneva. China called for dialogue between the two countries.")
+    assert ("China", "urges", "Pakistan") in found

@@ -33,6 +33,42 @@ def _infinitival(v) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
+def _coordinated_pair(ctx: DocContext, before: int) -> list:
+    """The nearest two actors joined by 'and' before token ``before``, in its sentence or the one before."""
+    doc = ctx.doc
+    sent = doc[before].sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(before - 1, start - 1, -1):
+        t = doc[i]
+        if t.dep_ != "conj" or t.head.i >= t.i:
+            continue
+        a, b = np_actors(ctx, t.head), None
+        b = [m for m in a if m.start >= t.i]
+        a = [m for m in a if m.start < t.i]
+        if len(a) == 1 and len(b) == 1 and a[0].actor.iri != b[0].actor.iri and not a[0].is_person and not b[0].is_person:
+            return [a[0], b[0]]
+    return []
+
+
+def _between(ctx: DocContext, noun) -> list:
+    """The parties of 'a de-escalation between A and B'; 'between the two sides' names the coordinated
+    pair just mentioned."""
+    doc, word = ctx.doc, noun.lemma_.lower()
+    if noun.i >= 2 and doc[noun.i - 1].text == "-":
+        word = f"{doc[noun.i - 2].lower_}-{word}"        # the tokenizer splits "de-escalation"
+    if word not in ctx.words("restraintCues"):
+        return []
+    out = []
+    for gc in pobjs(noun, ("between", "among")):
+        named = np_actors(ctx, gc)
+        if named:
+            out.extend(named)
+        elif gc.lemma_.lower() in ctx.words("sideNouns") and any(
+                c.lower_ in ("two", "both") for c in gc.children if c.dep_ in ("nummod", "det", "predet", "amod")):
+            out.extend(_coordinated_pair(ctx, noun.i))
+    return out
+
+
 def _halted(ctx: DocContext, noun) -> list:
     """Whose actions a halt noun stops: 'a halt to X's operations', 'an end to the Saudi-led strikes'."""
     out = []
@@ -43,7 +79,7 @@ def _halted(ctx: DocContext, noun) -> list:
     return out
 
 
-@rule("frame", reads=("urgingClauseVerbs", "haltNouns", "threatVerbsOfRefusal", "permissionVerbs", "departureVerbs", "urgeClause", "refusalThreat"),
+@rule("frame", reads=("urgingClauseVerbs", "haltNouns", "threatVerbsOfRefusal", "permissionVerbs", "departureVerbs", "restraintCues", "sideNouns", "urgeClause", "refusalThreat"),
       emits=(Rel.urges, Rel.opposes, Rel.threatens))
 def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
@@ -75,6 +111,7 @@ def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
                 if infinitives:
                     rel = Rel.opposes if infinitives[0].lemma_.lower() in ctx.words("departureVerbs") else Rel.urges
                     out.extend(emit(ctx, subs, rel, np_actors(ctx, gc), conf, "frame:urgeClause", neg))
+                out.extend(emit(ctx, subs, Rel.urges, _between(ctx, gc), conf, "frame:urgeBetween", neg))
                 if gc.lemma_.lower() in halts:
                     out.extend(emit(ctx, subs, Rel.urges, _halted(ctx, gc), conf, "frame:demandHalt", neg))
         elif lemma in warning:
