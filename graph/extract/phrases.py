@@ -128,10 +128,10 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                     return synthetic(state)                                # "Trump's government"
                 if cm is not None:
                     return cm
-        for gc in pobjs(tok, ("of",)):
+        for gc in pobjs(tok, ("of", "from")):
             cm = ctx.mention(gc)
             if cm is not None:
-                return cm
+                return cm                                # "warplanes from Saudi Arabia"
     return None
 
 
@@ -167,11 +167,23 @@ def conjuncts(tok) -> list:
 _CONJ_KEY = "actorgraph.conj_children"
 
 
+def through_quantity(ctx: DocContext, tok):
+    """The noun a quantity stands for: 'dozens of Iranian targets', 'a series of strikes' → the 'of' object
+    (``tok`` itself when it is no quantity)."""
+    if tok.lemma_.lower() in ctx.words("quantityNouns") or tok.pos_ == "NUM":
+        for gc in pobjs(tok, ("of",)):
+            return gc
+    return tok
+
+
 def np_actors(ctx: DocContext, tok) -> list[ResolvedMention]:
     """The actors of a noun phrase and its conjuncts; a generic group noun with examples
-    ('Iraqi militias including Kataib Hezbollah') denotes the examples."""
+    ('Iraqi militias including Kataib Hezbollah') denotes the examples; a quantity
+    ('dozens of Iranian targets') denotes what it counts."""
     seen, out = set(), []
     for t in conjuncts(tok):
+        if ctx.mention(t) is None:
+            t = through_quantity(ctx, t)
         m = np_actor(ctx, t)
         if m is None and t.lemma_.lower() in ctx.words("groupHeadNouns"):
             for ex in examples(ctx, t):
@@ -228,6 +240,11 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
         m = np_actor(ctx, gc)
         if m is not None:
             return m
+    if tok.lemma_.lower() in ctx.words("violentEventNouns"):
+        for gc in pobjs(tok, ("from",)):
+            m = np_actor(ctx, gc)
+            if m is not None and m.actor.type != STATE_CLASS and not m.is_person:
+                return m                 # "rocket attacks from Hamas" (never "from Lebanon": a place)
     head = tok.head
     if tok.dep_ == "dobj" and head.lemma_.lower() in ctx.words("lightVerbs"):
         subs = verb_subjects(ctx, head)

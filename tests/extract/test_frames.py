@@ -103,3 +103,30 @@ def test_the_two_sides_with_no_pair_named_urge_nobody(ex):
     assert not any(p == "urges" for _, p, _ in triples(ex, "China called for dialogue between the two countries."))
     found = triples(ex, "India and Pakistan met in Geneva. China called for dialogue between the two countries.")
     assert ("China", "urges", "Pakistan") in found
+
+
+def test_a_quantity_stands_for_what_it_counts(ex):
+    assert ("Israel", "attacks", "Hezbollah") in triples(ex, "Israel bombed scores of Hezbollah depots on Friday.")
+    assert ("Qatar", "condemns", "Israel") in triples(ex, "Qatar condemned a wave of Israeli raids on Jenin.")
+
+
+def test_a_quantity_of_unowned_things_names_nobody(ex):
+    # negative: the counted targets have no owner; positive control: the same with a demonym
+    assert not any(p == "attacks" for _, p, _ in triples(ex, "Israel bombed scores of depots on Friday."))
+    assert ("Israel", "attacks", "Iran") in triples(ex, "Israel bombed scores of Iranian depots on Friday.")
+
+
+def test_an_attack_from_a_group_is_the_groups(ex):
+    assert ("Egypt", "condemns", "Palestinian Islamic Jihad") in triples(
+        ex, "Egypt condemned the rocket attacks from Palestinian Islamic Jihad.")
+
+
+def test_an_attack_from_a_country_names_a_place_not_an_author(ex):
+    # negative: 'from Syria' is where the rockets came from; positive control: 'from Hezbollah'
+    assert not any(p == "condemns" for _, p, _ in triples(ex, "Jordan condemned the rocket attacks from Syria."))
+    assert ("Jordan", "condemns", "Hezbollah") in triples(ex, "Jordan condemned the rocket attacks from Hezbollah.")
+
+
+def test_an_organ_from_a_state_acts_for_it(ex):
+    assert ("Turkey", "attacks", "Syrian Democratic Forces") in triples(
+        ex, "Warplanes from Turkey bombed the Syrian Democratic Forces near Kobani.")
