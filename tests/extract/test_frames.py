@@ -130,3 +130,16 @@ def test_an_attack_from_a_country_names_a_place_not_an_author(ex):
 def test_an_organ_from_a_state_acts_for_it(ex):
     assert ("Turkey", "attacks", "Syrian Democratic Forces") in triples(
         ex, "Warplanes from Turkey bombed the Syrian Democratic Forces near Kobani.")
+
+
+def test_retaliation_for_authorless_strikes_targets_the_author_just_reported(ex):
+    found = triples(ex, "American drones struck Kataib Hezbollah depots on Sunday. "
+                        "Kataib Hezbollah threatened retaliation for the wave of strikes on its bases.")
+    assert ("Kataib Hezbollah", "threatens", "United States") in found
+
+
+def test_retaliation_for_a_non_violent_act_guesses_no_author(ex):
+    # negative: the avenged act is a decision, not a violent event; positive control: the strikes
+    text = "American drones struck Kataib Hezbollah depots on Sunday. Kataib Hezbollah threatened retaliation for {}."
+    assert ("Kataib Hezbollah", "threatens", "United States") not in triples(ex, text.format("the new tax law"))
+    assert ("Kataib Hezbollah", "threatens", "United States") in triples(ex, text.format("the strikes"))
