@@ -143,3 +143,17 @@ def test_retaliation_for_a_non_violent_act_guesses_no_author(ex):
     text = "American drones struck Kataib Hezbollah depots on Sunday. Kataib Hezbollah threatened retaliation for {}."
     assert ("Kataib Hezbollah", "threatens", "United States") not in triples(ex, text.format("the new tax law"))
     assert ("Kataib Hezbollah", "threatens", "United States") in triples(ex, text.format("the strikes"))
+
+
+def test_the_verb_support_is_backing(ex):
+    found = triples(ex, "Tehran has long supported Palestinian Islamic Jihad.")
+    assert ("Palestinian Islamic Jihad", "backedBy", "Iran") in found
+    assert ("Iran", "supports", "Palestinian Islamic Jihad") not in found
+
+
+def test_praise_stays_expressed_support(ex):
+    # negative: praise is no backing; positive control: the verb 'support' on the same pair
+    found = triples(ex, "Tehran praised Palestinian Islamic Jihad.")
+    assert ("Iran", "supports", "Palestinian Islamic Jihad") in found
+    assert ("Palestinian Islamic Jihad", "backedBy", "Iran") not in found
+    assert ("Palestinian Islamic Jihad", "backedBy", "Iran") in triples(ex, "Tehran supported Palestinian Islamic Jihad.")
