@@ -157,3 +157,18 @@ def test_praise_stays_expressed_support(ex):
     assert ("Iran", "supports", "Palestinian Islamic Jihad") in found
     assert ("Palestinian Islamic Jihad", "backedBy", "Iran") not in found
     assert ("Palestinian Islamic Jihad", "backedBy", "Iran") in triples(ex, "Tehran supported Palestinian Islamic Jihad.")
+
+
+def test_telling_an_actor_to_act_urges_it(ex):
+    assert ("Joe Biden", "urges", "Benjamin Netanyahu") in triples(ex, "Joe Biden told Benjamin Netanyahu to pause the offensive.")
+
+
+def test_telling_unnamed_people_urges_no_actor(ex):
+    # negative: the addressees are no actor; positive control: a named addressee
+    assert not any(p == "urges" for _, p, _ in triples(ex, "Joe Biden told reporters to expect a deal."))
+    assert ("Joe Biden", "urges", "Qatar") in triples(ex, "Joe Biden told Qatar to expect a deal.")
+
+
+def test_refusing_to_allow_a_named_presence_threatens_its_owner(ex):
+    assert ("Israel", "threatens", "Iran") in triples(
+        ex, "Israel warned it would not allow the Iranian presence to expand in Lebanon.")

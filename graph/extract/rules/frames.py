@@ -15,8 +15,18 @@ from . import rule
 _COMPLEMENT_DEPS = ("advcl", "ccomp", "xcomp")
 
 
-def _clause_subjects(ctx: DocContext, clause) -> list:
-    return [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in np_actors(ctx, c)]
+def _owned(ctx: DocContext, tok) -> list:
+    """The actors of a noun phrase, or the actor its demonym or name modifier names ('the Iranian presence')."""
+    found = np_actors(ctx, tok)
+    if not found:
+        found = [m for c in tok.children if c.dep_ in ("amod", "compound", "poss") for m in [ctx.mention(c)]
+                 if m is not None and m.kind != "pronoun"]
+    return found
+
+
+def _clause_subjects(ctx: DocContext, clause, owned: bool = False) -> list:
+    read = _owned if owned else np_actors
+    return [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in read(ctx, c)]
 
 
 def _urged_in_clause(ctx: DocContext, clause) -> list:
@@ -95,7 +105,13 @@ def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
                 continue
             neg = is_negated(ctx, v)
             conf = ctx.weight("urgeClause")
+            addressees = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in np_actors(ctx, c)]
             for c in v.children:
+                if c.dep_ == "xcomp" and _infinitival(c) and addressees \
+                        and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                    # "told X to assess the situation", "ordered X to pull back"
+                    rel = Rel.opposes if c.lemma_.lower() in ctx.words("departureVerbs") else Rel.urges
+                    out.extend(emit(ctx, subs, rel, addressees, conf, "frame:urgeObject", neg))
                 if c.dep_ in _COMPLEMENT_DEPS:
                     urged = _urged_in_clause(ctx, c)
                     # "demanded the troops to leave": a demand to withdraw opposes (the gold's convention)
@@ -126,7 +142,7 @@ def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
                     continue
                 targets = [m for g in c.children if g.dep_ in ("dobj", "ccomp", "xcomp")
                            if not any(x.dep_ in ("auxpass", "nsubjpass") for x in g.children)
-                           for m in (np_actors(ctx, g) if g.dep_ == "dobj" else _clause_subjects(ctx, g))]
+                           for m in (_owned(ctx, g) if g.dep_ == "dobj" else _clause_subjects(ctx, g, owned=True))]
                 conf = ctx.weight("refusalThreat")
                 out.extend(emit(ctx, subs, Rel.threatens, targets, conf, "frame:refusal", is_negated(ctx, v)))
     return out
