@@ -245,19 +245,30 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
             m = np_actor(ctx, gc)
             if m is not None and m.actor.type != STATE_CLASS and not m.is_person:
                 return m                 # "rocket attacks from Hamas" (never "from Lebanon": a place)
-    head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in ctx.words("lightVerbs"):
-        subs = verb_subjects(ctx, head)
+    light = light_verb(ctx, tok)
+    if light is not None:
+        subs = verb_subjects(ctx, light)
         if subs:
             return subs[0]
+    return None
+
+
+def light_verb(ctx: DocContext, tok):
+    """The light verb whose object is the event ('carried out strikes'), also through a phase noun
+    ('announced the start of operations against Y'); None when there is none."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ctx.words("phaseNouns"):
+        tok = tok.head.head
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs"):
+        return tok.head
     return None
 
 
 def event_authors(ctx: DocContext, tok) -> list[ResolvedMention]:
     """All authors of an event: 'the United States and Britain launched strikes' names both."""
     from .clauses import verb_subjects          # clauses read noun phrases: imported at call time
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs") and event_author(ctx, tok) is not None:
-        subs = verb_subjects(ctx, tok.head)
+    light = light_verb(ctx, tok)
+    if light is not None and event_author(ctx, tok) is not None:
+        subs = verb_subjects(ctx, light)
         if subs:
             return subs
     a = event_author(ctx, tok)
@@ -272,8 +283,11 @@ def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
             if m is not None and m.is_person:
                 out.append(m)
     children = list(tok.children)
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs"):
-        children += list(tok.head.children)      # "carried out strikes on Sunday against X"
+    light = light_verb(ctx, tok)
+    if light is not None:
+        children += list(light.children)         # "carried out strikes on Sunday against X"
+        if tok.dep_ == "pobj":
+            children += list(tok.head.head.children)     # "launched a wave of strikes on X"
     for child in children:
         if child.dep_ == "prep" and child.lower_ in ctx.words("eventTargetPrepositions"):
             out.extend(m for gc in child.children if gc.dep_ == "pobj" for m in np_actors(ctx, gc))

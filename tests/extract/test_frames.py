@@ -172,3 +172,16 @@ def test_telling_unnamed_people_urges_no_actor(ex):
 def test_refusing_to_allow_a_named_presence_threatens_its_owner(ex):
     assert ("Israel", "threatens", "Iran") in triples(
         ex, "Israel warned it would not allow the Iranian presence to expand in Lebanon.")
+
+
+def test_the_start_of_operations_is_carried_out_by_the_announcer(ex):
+    found = triples(ex, "Netanyahu announced the launch of operations against Hamas in Rafah.")
+    assert ("Benjamin Netanyahu", "attacks", "Hamas") in found
+    assert ("Israel", "attacks", "Hezbollah") in triples(ex, "Israel launched a fresh round of strikes on Hezbollah.")
+
+
+def test_the_end_of_operations_is_no_attack(ex):
+    # negative: an end is no phase of the attack; positive control: its start
+    text = "Netanyahu announced the {} of operations against Hamas in Rafah."
+    assert not any(p == "attacks" for _, p, _ in triples(ex, text.format("end")))
+    assert ("Benjamin Netanyahu", "attacks", "Hamas") in triples(ex, text.format("start"))
