@@ -185,3 +185,14 @@ def test_the_end_of_operations_is_no_attack(ex):
     text = "Netanyahu announced the {} of operations against Hamas in Rafah."
     assert not any(p == "attacks" for _, p, _ in triples(ex, text.format("end")))
     assert ("Benjamin Netanyahu", "attacks", "Hamas") in triples(ex, text.format("start"))
+
+
+def test_a_state_suspended_by_an_organisation_is_its_member(ex):
+    assert ("Niger", "memberOf", "African Union") in triples(ex, "The African Union suspended Niger after the coup.")
+
+
+def test_a_state_suspending_a_state_makes_no_member(ex):
+    # negative: a state suspends another's flights, no membership; positive control: an organisation suspends a state
+    assert not any(p == "memberOf" for _, p, _ in triples(ex, "Kuwait suspended Iran after the incident."))
+    assert ("Iran", "memberOf", "African Union") not in triples(ex, "The African Union suspended Niger after the coup.")
+    assert ("Niger", "memberOf", "African Union") in triples(ex, "The African Union suspended Niger after the incident.")

@@ -4,7 +4,7 @@ to someone's actions ('demanded a halt to X's operations'), and a warning that t
 allow someone to act ('warned it would not allow X to …')."""
 from __future__ import annotations
 
-from ...vocab import Rel
+from ...vocab import STATE_CLASS, Rel
 from ..clauses import verb_subjects
 from ..context import Candidate, DocContext, emit
 from ..modality import is_conditional, is_modal, is_negated
@@ -89,8 +89,9 @@ def _halted(ctx: DocContext, noun) -> list:
     return out
 
 
-@rule("frame", reads=("urgingClauseVerbs", "haltNouns", "threatVerbsOfRefusal", "permissionVerbs", "departureVerbs", "restraintCues", "sideNouns", "urgeClause", "refusalThreat"),
-      emits=(Rel.urges, Rel.opposes, Rel.threatens))
+@rule("frame", reads=("urgingClauseVerbs", "haltNouns", "threatVerbsOfRefusal", "permissionVerbs", "departureVerbs", "restraintCues", "sideNouns", "suspensionVerbs", "suspendedMember", "urgeClause",
+                 "refusalThreat"),
+      emits=(Rel.urges, Rel.opposes, Rel.threatens, Rel.memberOf))
 def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
     urging, halts = ctx.words("urgingClauseVerbs"), ctx.words("haltNouns")
@@ -130,6 +131,14 @@ def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
                 out.extend(emit(ctx, subs, Rel.urges, _between(ctx, gc), conf, "frame:urgeBetween", neg))
                 if gc.lemma_.lower() in halts:
                     out.extend(emit(ctx, subs, Rel.urges, _halted(ctx, gc), conf, "frame:demandHalt", neg))
+        elif lemma in ctx.words("suspensionVerbs"):
+            # "the Arab League suspended Syria": only a member can be suspended from an organisation
+            orgs = [m for m in verb_subjects(ctx, v) if not m.is_person and m.actor.type != STATE_CLASS
+                    and m.kind not in ("demonym", "pronoun")]
+            states = [m for c in v.children if c.dep_ == "dobj" for m in np_actors(ctx, c)
+                      if m.actor.type == STATE_CLASS and m.kind != "demonym"]
+            if orgs and states and not is_negated(ctx, v):
+                out.extend(emit(ctx, states, Rel.memberOf, orgs, ctx.weight("suspendedMember"), "frame:suspendedMember"))
         elif lemma in warning:
             # "warned it would not allow X to advance": the speaker threatens X
             subs = verb_subjects(ctx, v)
