@@ -196,3 +196,20 @@ def test_a_state_suspending_a_state_makes_no_member(ex):
     assert not any(p == "memberOf" for _, p, _ in triples(ex, "Kuwait suspended Iran after the incident."))
     assert ("Iran", "memberOf", "African Union") not in triples(ex, "The African Union suspended Niger after the coup.")
     assert ("Niger", "memberOf", "African Union") in triples(ex, "The African Union suspended Niger after the incident.")
+
+
+def test_holding_someone_responsible_accuses_them(ex):
+    assert ("Hamas", "accuses", "Israel") in triples(ex, "Hamas holds Israel responsible for the collapse of the truce.")
+
+
+def test_a_promise_to_hold_someone_accountable_is_a_threat(ex):
+    found = triples(ex, "Cairo said it would hold Hamas accountable for any breach.")
+    assert ("Egypt", "threatens", "Hamas") in found
+    assert ("Egypt", "accuses", "Hamas") not in found
+
+
+def test_an_aim_to_hold_someone_accountable_accuses_nobody(ex):
+    # negative: an effort to hold Y accountable is an aim; positive control: the act itself
+    assert not any(p == "accuses" for _, p, _ in triples(
+        ex, "Qatar joined the effort to hold Hamas accountable."))
+    assert ("Qatar", "accuses", "Hamas") in triples(ex, "Qatar held Hamas accountable.")

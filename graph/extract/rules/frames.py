@@ -79,6 +79,16 @@ def _between(ctx: DocContext, noun) -> list:
     return out
 
 
+def _held_responsible(ctx: DocContext, v) -> list:
+    """Who is held responsible by 'hold': 'holds Y responsible', 'Y will be held accountable'."""
+    for c in v.children:
+        if c.lemma_.lower() in ctx.words("responsibilityAdjectives") and c.dep_ in ("oprd", "acomp", "ccomp", "xcomp"):
+            held = [m for g in c.children if g.dep_ == "nsubj" for m in np_actors(ctx, g)]
+            held += [m for g in v.children if g.dep_ in ("dobj", "nsubjpass") for m in np_actors(ctx, g)]
+            return held
+    return []
+
+
 def _halted(ctx: DocContext, noun) -> list:
     """Whose actions a halt noun stops: 'a halt to X's operations', 'an end to the Saudi-led strikes'."""
     out = []
@@ -89,9 +99,9 @@ def _halted(ctx: DocContext, noun) -> list:
     return out
 
 
-@rule("frame", reads=("urgingClauseVerbs", "haltNouns", "threatVerbsOfRefusal", "permissionVerbs", "departureVerbs", "restraintCues", "sideNouns", "suspensionVerbs", "suspendedMember", "urgeClause",
+@rule("frame", reads=("urgingClauseVerbs", "haltNouns", "threatVerbsOfRefusal", "permissionVerbs", "departureVerbs", "restraintCues", "sideNouns", "suspensionVerbs", "suspendedMember", "urgeClause", "responsibilityAdjectives", "heldResponsible", "communicationVerbs",
                  "refusalThreat"),
-      emits=(Rel.urges, Rel.opposes, Rel.threatens, Rel.memberOf))
+      emits=(Rel.urges, Rel.opposes, Rel.threatens, Rel.memberOf, Rel.accuses))
 def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
     out: list[Candidate] = []
     urging, halts = ctx.words("urgingClauseVerbs"), ctx.words("haltNouns")
@@ -139,6 +149,18 @@ def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
                       if m.actor.type == STATE_CLASS and m.kind != "demonym"]
             if orgs and states and not is_negated(ctx, v):
                 out.extend(emit(ctx, states, Rel.memberOf, orgs, ctx.weight("suspendedMember"), "frame:suspendedMember"))
+        elif lemma == "hold" and (held := _held_responsible(ctx, v)):
+            # "Hamas holds Israel responsible", "X said Y will be held accountable": an accusation
+            holders = verb_subjects(ctx, v)
+            if not holders and v.dep_ == "ccomp" and v.head.lemma_.lower() in ctx.words("communicationVerbs"):
+                holders = verb_subjects(ctx, v.head)
+            # promised ("will hold Y accountable") it is a threat; an aim ("an effort to … hold Y accountable") is neither
+            rel = Rel.threatens if is_modal(ctx, v) else Rel.accuses
+            head = v.head if v.dep_ == "conj" else v
+            if rel == Rel.accuses and (_infinitival(v) or _infinitival(head)):
+                continue
+            out.extend(emit(ctx, holders, rel, held, ctx.weight("heldResponsible"), "frame:heldResponsible",
+                            is_negated(ctx, v)))
         elif lemma in warning:
             # "warned it would not allow X to advance": the speaker threatens X
             subs = verb_subjects(ctx, v)
