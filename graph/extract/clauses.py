@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..kb.patterns import Trigger
 from ..vocab import Rel, relation
 from .context import DocContext, synthetic
-from .phrases import event_author, event_targets, is_event_noun, np_actors, pobjs
+from .phrases import event_author, event_targets, is_event_noun, np_actors, pobjs, through_quantity
 from .resolve import ResolvedMention
 
 __all__ = ["SUBJ_DEPS", "PASSIVE_SUBJ_DEPS", "RELATIVE_PRONOUNS", "verb_subjects", "verb_objects", "is_passive",
@@ -148,6 +148,7 @@ def verb_objects(ctx: DocContext, v, trig: Trigger, *, author_of_events: bool) -
     if not trig.preposition_only:
         toks += [c for c in v.children if c.dep_ in ("dobj", "dative", "obj")]
     toks = [v.head if t.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else t for t in toks]
+    toks = [through_quantity(ctx, t) if ctx.mention(t) is None else t for t in toks]   # "a series of strikes"
     # "blamed the killing on Y": an author named by the verb's own preposition is the object, not a guess
     blamed = [m for t in toks if trig.relation == Rel.accuses and is_event_noun(ctx, t) and not np_actors(ctx, t)
               for gc in pobjs(t, ctx.words("attributionPrepositions")) for m in np_actors(ctx, gc)]

@@ -154,8 +154,10 @@ def revenge_candidates(ctx, sent, n: int, register: EventRegister, found) -> lis
             avenged += [c for c in tok.children if c.dep_ == "dobj"]
         authors, link = _avenged_authors(ctx, avenged), None
         if not authors:
-            if avenged:
-                continue              # the avenged act is named but its author is not: never guess
+            if avenged and not any(t.lemma_.lower() in ctx.words("violentEventNouns") and t.pos_ in ("NOUN", "PROPN")
+                                   for h in avenged for t in h.subtree):
+                continue              # the avenged act is named, is no violent event and has no author: never guess
+            # "retaliation for the airstrikes on its positions": an authorless violent event is the one just reported
             ev = register.latest(n)
             if ev is None:
                 continue

@@ -128,10 +128,10 @@ def np_actor(ctx: DocContext, tok) -> ResolvedMention | None:
                     return synthetic(state)                                # "Trump's government"
                 if cm is not None:
                     return cm
-        for gc in pobjs(tok, ("of",)):
+        for gc in pobjs(tok, ("of", "from")):
             cm = ctx.mention(gc)
             if cm is not None:
-                return cm
+                return cm                                # "warplanes from Saudi Arabia"
     return None
 
 
@@ -167,11 +167,23 @@ def conjuncts(tok) -> list:
 _CONJ_KEY = "actorgraph.conj_children"
 
 
+def through_quantity(ctx: DocContext, tok):
+    """The noun a quantity stands for: 'dozens of Iranian targets', 'a series of strikes' → the 'of' object
+    (``tok`` itself when it is no quantity)."""
+    if tok.lemma_.lower() in ctx.words("quantityNouns") or tok.pos_ == "NUM":
+        for gc in pobjs(tok, ("of",)):
+            return gc
+    return tok
+
+
 def np_actors(ctx: DocContext, tok) -> list[ResolvedMention]:
     """The actors of a noun phrase and its conjuncts; a generic group noun with examples
-    ('Iraqi militias including Kataib Hezbollah') denotes the examples."""
+    ('Iraqi militias including Kataib Hezbollah') denotes the examples; a quantity
+    ('dozens of Iranian targets') denotes what it counts."""
     seen, out = set(), []
     for t in conjuncts(tok):
+        if ctx.mention(t) is None:
+            t = through_quantity(ctx, t)
         m = np_actor(ctx, t)
         if m is None and t.lemma_.lower() in ctx.words("groupHeadNouns"):
             for ex in examples(ctx, t):
@@ -218,23 +230,45 @@ def event_author(ctx: DocContext, tok) -> ResolvedMention | None:
             m2 = np_actor(ctx, child)
             if m2 is not None and child.dep_ == "poss":
                 return m2
-    for gc in pobjs(tok, ("by",)):
+    # "the assault on the embassy by X": the parser often hangs the agent on the target's noun, or on
+    # the active verb whose object the event is ("denounced [the raid on Y] [by X]")
+    targets = pobjs(tok, ctx.words("eventTargetPrepositions"))
+    hung = [*(g for t in targets for g in pobjs(t, ("by",)))]
+    if tok.dep_ == "dobj":
+        hung += [g for g in pobjs(tok.head, ("by",)) if g.i > tok.i]
+    for gc in [*pobjs(tok, ("by",)), *hung]:
         m = np_actor(ctx, gc)
         if m is not None:
             return m
-    head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in ctx.words("lightVerbs"):
-        subs = verb_subjects(ctx, head)
+    if tok.lemma_.lower() in ctx.words("violentEventNouns"):
+        for gc in pobjs(tok, ("from",)):
+            m = np_actor(ctx, gc)
+            if m is not None and m.actor.type != STATE_CLASS and not m.is_person:
+                return m                 # "rocket attacks from Hamas" (never "from Lebanon": a place)
+    light = light_verb(ctx, tok)
+    if light is not None:
+        subs = verb_subjects(ctx, light)
         if subs:
             return subs[0]
+    return None
+
+
+def light_verb(ctx: DocContext, tok):
+    """The light verb whose object is the event ('carried out strikes'), also through a phase noun
+    ('announced the start of operations against Y'); None when there is none."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ctx.words("phaseNouns"):
+        tok = tok.head.head
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs"):
+        return tok.head
     return None
 
 
 def event_authors(ctx: DocContext, tok) -> list[ResolvedMention]:
     """All authors of an event: 'the United States and Britain launched strikes' names both."""
     from .clauses import verb_subjects          # clauses read noun phrases: imported at call time
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs") and event_author(ctx, tok) is not None:
-        subs = verb_subjects(ctx, tok.head)
+    light = light_verb(ctx, tok)
+    if light is not None and event_author(ctx, tok) is not None:
+        subs = verb_subjects(ctx, light)
         if subs:
             return subs
     a = event_author(ctx, tok)
@@ -249,8 +283,11 @@ def event_targets(ctx: DocContext, tok) -> list[ResolvedMention]:
             if m is not None and m.is_person:
                 out.append(m)
     children = list(tok.children)
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.words("lightVerbs"):
-        children += list(tok.head.children)      # "carried out strikes on Sunday against X"
+    light = light_verb(ctx, tok)
+    if light is not None:
+        children += list(light.children)         # "carried out strikes on Sunday against X"
+        if tok.dep_ == "pobj":
+            children += list(tok.head.head.children)     # "launched a wave of strikes on X"
     for child in children:
         if child.dep_ == "prep" and child.lower_ in ctx.words("eventTargetPrepositions"):
             out.extend(m for gc in child.children if gc.dep_ == "pobj" for m in np_actors(ctx, gc))

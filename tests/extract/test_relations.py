@@ -91,6 +91,7 @@ PATTERNS = [
      ("Kataib Hezbollah", "partOf", "Popular Mobilization Forces")),
     ("Kataib Hezbollah, a militia with close ties to the Quds Force, denied involvement.",
      ("Kataib Hezbollah", "alliedWith", "Quds Force")),
+    ("Turkey called for Syria and Iraq to close the border.", ("Turkey", "urges", "Iraq")),
 ]
 
 

@@ -36,7 +36,7 @@ __all__ = ["Rule", "rule", "registered", "ordered_rules", "sentence_relations", 
            "CONTEXT_STATE"]
 
 #: The modules of this package that hold rules (imported before the order is checked).
-RULE_MODULES = ("titles", "appositions", "possessives", "modifiers", "events", "verbs", "speech", "membership", "nominals", "affiliation", "parts")
+RULE_MODULES = ("titles", "appositions", "possessives", "modifiers", "events", "verbs", "speech", "membership", "nominals", "affiliation", "parts", "frames")
 #: Pattern tables a rule may declare it reads (attributes of :class:`graph.kb.patterns.Patterns`).
 PATTERN_TABLES = ("verbs", "modifiers", "prefixes", "titles", "nouns", "event_nouns")
 #: Context state a rule may declare it reads or writes.
