@@ -101,13 +101,20 @@ analyze.add_command(click.Command("blocs", params=camps.params, callback=camps.c
                                   help="Alias of camps."))
 
 
-@analyze.command("brokers")
-@view_options
-@click.pass_context
-def brokers(ctx, fmt, top, seed, **kw):
-    """Actors between camps; betweenness and alliance PageRank beside them."""
-    opts = _options(kw)
-    _run(ctx, "brokers", lambda p, s: p.brokers(s, seed=seed, top=top, **opts), fmt=fmt)
+def _plain_analysis(name: str, doc: str, call) -> click.Command:
+    """A subcommand that takes only the shared view options: ``call(pipeline, store, seed, top, **options)``."""
+    @analyze.command(name, help=doc)
+    @view_options
+    @click.pass_context
+    def command(ctx, fmt, top, seed, **kw):
+        opts = _options(kw)
+        _run(ctx, name, lambda p, s: call(p, s, seed=seed, top=top, **opts), fmt=fmt)
+
+    return command
+
+
+brokers = _plain_analysis("brokers", "Actors between camps; betweenness and alliance PageRank beside them.",
+                          lambda p, s, **o: p.brokers(s, **o))
 
 
 @analyze.command("chains")
@@ -121,22 +128,11 @@ def chains(ctx, patron, depth, fmt, top, seed, **kw):
     _run(ctx, "chains", lambda p, s: p.chains(s, patron, depth=depth, top=max(top, 50), **opts), fmt=fmt)
 
 
-@analyze.command("triads")
-@view_options
-@click.pass_context
-def triads(ctx, fmt, top, seed, **kw):
-    """Unbalanced triads, with the evidence of each tie."""
-    opts = _options(kw)
-    _run(ctx, "triads", lambda p, s: p.triads(s, top=top, **opts), fmt=fmt)
-
-
-@analyze.command("hostility")
-@view_options
-@click.pass_context
-def hostility(ctx, fmt, top, seed, **kw):
-    """Hostility and alliance between camps; the most hostile pairs with evidence counts."""
-    opts = _options(kw)
-    _run(ctx, "hostility", lambda p, s: p.hostility(s, seed=seed, top=top, **opts), fmt=fmt)
+triads = _plain_analysis("triads", "Unbalanced triads, with the evidence of each tie.",
+                         lambda p, s, seed, **o: p.triads(s, **o))
+hostility = _plain_analysis("hostility",
+                            "Hostility and alliance between camps; the most hostile pairs with evidence counts.",
+                            lambda p, s, **o: p.hostility(s, **o))
 
 
 @analyze.command("compare")

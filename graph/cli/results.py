@@ -1,16 +1,11 @@
 """Printing SPARQL results: a table, CSV, SPARQL results JSON, Turtle for graphs, true/false for ASK."""
 from __future__ import annotations
 
-import csv
 import sys
 
-from .common import err, fail, out
+from .common import fail, out, print_rows
 
 FORMATS = ("table", "csv", "json", "turtle")
-
-
-def _cell(value) -> str:
-    return "" if value is None else str(value)
 
 
 def print_result(result, fmt: str) -> None:
@@ -46,18 +41,8 @@ def print_result(result, fmt: str) -> None:
         copy.vars = result.vars
         copy.bindings = [{v: t for v, t in zip(result.vars, row) if t is not None} for row in rows]
         sys.stdout.write(copy.serialize(format="json").decode("utf-8") + "\n")
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(variables)
-        w.writerows([[_cell(v) for v in row] for row in rows])
     else:
-        from rich.table import Table
-
-        table = Table(*variables)
-        for row in rows:
-            table.add_row(*[_cell(v) for v in row])
-        out.print(table)
-        err.print(f"{len(rows)} rows")
+        print_rows(variables, rows, fmt)
 
 
 def print_named_list(queries) -> None:
