@@ -36,14 +36,23 @@ def correct() -> None:
     """
 
 
-@correct.command()
-@click.argument("actor")
-@click.argument("into")
-@_who
-@click.pass_context
-def merge(ctx, actor, into, reason, by) -> None:
-    """ACTOR is the same actor as INTO: move its statements to INTO."""
-    _record(ctx, "merge", (actor, into), reason=reason, by=by)
+def _two_names(name: str, first: str, second: str, doc: str, metavar: str | None = None) -> click.Command:
+    """A correction that takes two names: an actor and a second actor, a name or a class."""
+    @correct.command(name, help=doc)
+    @click.argument(first)
+    @click.argument(second, metavar=metavar)
+    @_who
+    @click.pass_context
+    def command(ctx, reason, by, **names) -> None:
+        _record(ctx, name, (names[first], names[second]), reason=reason, by=by)
+
+    return command
+
+
+merge = _two_names("merge", "actor", "into", "ACTOR is the same actor as INTO: move its statements to INTO.")
+alias = _two_names("alias", "actor", "name", "NAME is another name of ACTOR.")
+type_ = _two_names("type", "actor", "cls", "ACTOR belongs to CLASS (State, ArmedGroup, Person, ...).",
+                   metavar="CLASS")
 
 
 @correct.command()
@@ -55,26 +64,6 @@ def merge(ctx, actor, into, reason, by) -> None:
 def retract(ctx, subject, relation, object, reason, by) -> None:  # noqa: A002 - the CLI word
     """SUBJECT RELATION OBJECT is wrong: remove the extracted statements of it."""
     _record(ctx, "retract", (subject, relation, object), reason=reason, by=by)
-
-
-@correct.command()
-@click.argument("actor")
-@click.argument("name")
-@_who
-@click.pass_context
-def alias(ctx, actor, name, reason, by) -> None:
-    """NAME is another name of ACTOR."""
-    _record(ctx, "alias", (actor, name), reason=reason, by=by)
-
-
-@correct.command("type")
-@click.argument("actor")
-@click.argument("cls", metavar="CLASS")
-@_who
-@click.pass_context
-def type_(ctx, actor, cls, reason, by) -> None:
-    """ACTOR belongs to CLASS (State, ArmedGroup, Person, ...)."""
-    _record(ctx, "type", (actor, cls), reason=reason, by=by)
 
 
 @correct.command("assert")

@@ -40,6 +40,7 @@ The hash of the shipped Turtle files is kept as
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -231,16 +232,22 @@ class OxigraphStore(BaseStore):
             raise self._fail("is open read-only; cannot write")
         return store
 
-    def _run_update(self, text: str) -> None:
-        store = self._require_writable()
+    @contextmanager
+    def _engine_errors(self, unparsable: str, failed: str):
+        """Oxigraph's errors as one line: a parse error, a damaged store, or another failure."""
         try:
-            store.update(text, prefixes=PREFIXES)
+            yield
         except SyntaxError as exc:
-            raise QueryError(f"store {self.path}: update cannot be parsed ({one_line(exc)})") from None
+            raise QueryError(f"{unparsable}{one_line(exc)}") from None
         except (OSError, RuntimeError) as exc:
             if is_corruption(exc):
                 raise damaged(self.path, exc) from None
-            raise self._fail(f"write failed ({one_line(exc)})") from None
+            raise self._fail(f"{failed} ({one_line(exc)})") from None
+
+    def _run_update(self, text: str) -> None:
+        store = self._require_writable()
+        with self._engine_errors(f"store {self.path}: update cannot be parsed: ", "write failed"):
+            store.update(text, prefixes=PREFIXES)
 
     def _update_rows(self, name: str, bindings: Mapping[str, Any], variables: Sequence[str],
                      rows: Sequence[Sequence[Any]]) -> None:
@@ -333,15 +340,9 @@ class OxigraphStore(BaseStore):
             raise QueryError("query uses SERVICE (a federated call to another endpoint), which is off "
                              "for the embedded store; allow it with --allow-service")
         subs = {ox.Variable(k.lstrip("?$")): to_ox(to_term(v)) for k, v in (bindings or {}).items()}
-        try:
+        with self._engine_errors("query failed: ", "query failed"):
             res = store.query(sparql, prefixes=PREFIXES, substitutions=subs,
                               default_graph=_VIEW if union else None)
-        except SyntaxError as exc:
-            raise QueryError(f"query failed: {one_line(exc)}") from None
-        except (OSError, RuntimeError) as exc:
-            if is_corruption(exc):
-                raise damaged(self.path, exc) from None
-            raise self._fail(f"query failed ({one_line(exc)})") from None
         return _result(res, self.path)
 
     def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
