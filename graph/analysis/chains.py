@@ -17,12 +17,12 @@ from typing import Any
 import networkx as nx
 
 from ..errors import InputError
-from ..vocab import relation
+from ..vocab import Rel
 
 __all__ = ["UPWARD", "patron_chains", "patron_tree", "resolve_actor", "MAX_PATHS"]
 
 #: Relations read as client → patron, upward.
-UPWARD = tuple(relation(name).name for name in ("backedBy", "partOf", "memberOf", "leaderOf"))
+UPWARD = tuple(str(r) for r in (Rel.backedBy, Rel.partOf, Rel.memberOf, Rel.leaderOf))
 MAX_PATHS = 20000
 #: Longest chain listed (hops): real patronage runs a few levels deep.
 MAX_CHAIN = 6

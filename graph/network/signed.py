@@ -33,7 +33,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..vocab import AG, RDFS, ontology_graph, relation
+from ..vocab import AG, RDFS, Rel, ontology_graph, relation
 
 __all__ = ["signed_view", "tie_evidence", "filter_network", "person_classes", "rollup_map", "HALF_LIFE_DAYS", "VIEWS"]
 
@@ -45,9 +45,9 @@ VIEWS = ("organisation", "person")
 EVIDENCE_PER_TIE = 5
 _DEFAULT_CONFIDENCE = 0.5
 #: Relations by which a person is rolled up into an organisation, in order of preference.
-_ROLLUP = tuple(relation(name).name for name in ("leaderOf", "memberOf"))
+_ROLLUP = (str(Rel.leaderOf), str(Rel.memberOf))
 #: Part-to-whole relations between organisations (structure, never a sign).
-_STRUCTURE = tuple(relation(name).name for name in ("partOf", "memberOf"))
+_STRUCTURE = (str(Rel.partOf), str(Rel.memberOf))
 
 
 @lru_cache(maxsize=None)
