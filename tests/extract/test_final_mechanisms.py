@@ -14,3 +14,23 @@ def test_lebanese_army_is_its_own_actor_not_the_state(ex):
     assert ("Hezbollah", "attacks", "Lebanese Armed Forces") in found
     assert ("Hezbollah", "attacks", "Lebanon") not in found
     assert ("Hezbollah", "attacks", "Lebanon") in triples(ex, "Hezbollah fighters attacked the Lebanese government.")
+
+
+def test_affiliation_after_a_list_of_titled_names_reaches_every_name(ex):
+    found = triples(ex, "Two ministers, Finance Minister Karim Haddad and Energy Minister Lina Saab — affiliated "
+                        "with Amal — walked out of the cabinet meeting.")
+    assert ("Amal Movement", "alliedWith", "Karim Haddad") in found or ("Karim Haddad", "alliedWith", "Amal Movement") in found
+    assert ("Amal Movement", "alliedWith", "Lina Saab") in found or ("Lina Saab", "alliedWith", "Amal Movement") in found
+
+
+def test_participle_set_off_after_the_subject_is_said_of_the_subject(ex):
+    found = triples(ex, "Finance Minister Karim Haddad, affiliated with Amal, walked out.")
+    assert ("Amal Movement", "alliedWith", "Karim Haddad") in found or ("Karim Haddad", "alliedWith", "Amal Movement") in found
+
+
+def test_affiliation_is_not_spread_to_a_name_outside_the_list(ex):
+    # negative: the object of the main verb is no holder; positive control: the apposed minister is
+    found = {frozenset((s, o)) for s, p, o in triples(
+        ex, "Finance Minister Karim Haddad, affiliated with Amal, criticised Salim Awad.") if p == "alliedWith"}
+    assert frozenset(("Amal Movement", "Karim Haddad")) in found
+    assert not any("Salim Awad" in pair for pair in found)

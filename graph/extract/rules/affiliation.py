@@ -41,11 +41,27 @@ def _described(ctx: DocContext, participle) -> list:
     if participle.dep_ == "acl":
         noun = participle.head
         found = np_actors(ctx, noun)
-        found += [m for c in noun.children if c.dep_ == "appos" for m in np_actors(ctx, c)]
+        for c in noun.children:
+            if c.dep_ == "appos":
+                found += np_actors(ctx, c) + _listed_people(ctx, c)
         return found or predicated_holder(ctx, noun)
     if participle.dep_ in ("acomp", "amod", "attr", "oprd"):
         return predicated_holder(ctx, participle)
-    return [m for c in participle.children if c.dep_ in PASSIVE_SUBJ_DEPS for m in np_actors(ctx, c)]
+    if participle.dep_ == "advcl" and participle.i > 0 and participle.doc[participle.i - 1].lower_ in (",", "—", "–"):
+        return verb_subjects(ctx, participle.head)           # "X, affiliated with Y, walked out"
+    deps = PASSIVE_SUBJ_DEPS + ("nsubj",) if participle.tag_ == "VBN" else PASSIVE_SUBJ_DEPS
+    return [m for c in participle.children if c.dep_ in deps for m in np_actors(ctx, c)]
+
+
+def _listed_people(ctx: DocContext, tok) -> list:
+    """The people of a list of titled names apposed to a noun ('two ministers, Finance Minister A and
+    Energy Minister B'), which the parser often nests inside the last name's title."""
+    out = []
+    for t in tok.subtree:
+        m = ctx.mention(t)
+        if m is not None and m.is_person and t.dep_ in ("appos", "conj") and t.i != tok.i:
+            out.append(m)
+    return out
 
 
 @rule("affiliation", reads=("affiliationNouns", "closenessAdjectives", "possessionVerbs", "affiliationParticiples",
