@@ -34,3 +34,15 @@ def test_affiliation_is_not_spread_to_a_name_outside_the_list(ex):
         ex, "Finance Minister Karim Haddad, affiliated with Amal, criticised Salim Awad.") if p == "alliedWith"}
     assert frozenset(("Amal Movement", "Karim Haddad")) in found
     assert not any("Salim Awad" in pair for pair in found)
+
+
+def test_a_call_to_a_person_is_a_meeting(ex):
+    found = triples(ex, "French President Emmanuel Macron called Erdogan on Monday to discuss Syria.")
+    assert ("Emmanuel Macron", "meetsWith", "Recep Tayyip Erdogan") in found
+
+
+def test_calling_someone_a_name_or_calling_on_them_is_no_meeting(ex):
+    # negative: a second complement or 'call on'; positive control: the bare call
+    assert not any(p == "meetsWith" for _, p, _ in triples(ex, "Macron called Erdogan a liar."))
+    assert not any(p == "meetsWith" for _, p, _ in triples(ex, "Macron called on Erdogan to show restraint."))
+    assert ("Emmanuel Macron", "meetsWith", "Recep Tayyip Erdogan") in triples(ex, "Emmanuel Macron called Recep Tayyip Erdogan on Monday.")
