@@ -46,3 +46,16 @@ def test_calling_someone_a_name_or_calling_on_them_is_no_meeting(ex):
     assert not any(p == "meetsWith" for _, p, _ in triples(ex, "Macron called Erdogan a liar."))
     assert not any(p == "meetsWith" for _, p, _ in triples(ex, "Macron called on Erdogan to show restraint."))
     assert ("Emmanuel Macron", "meetsWith", "Recep Tayyip Erdogan") in triples(ex, "Emmanuel Macron called Recep Tayyip Erdogan on Monday.")
+
+
+def test_on_the_side_of_x_backs_x(ex):
+    found = triples(ex, "Iran entered the Yemeni war in 2016 on the side of the Houthis.")
+    assert ("Houthis", "backedBy", "Iran") in found
+
+
+def test_fighting_on_the_side_of_x_is_no_attack_on_x(ex):
+    # negative: the helped side is not the target; positive control: fighting against it is
+    helped = triples(ex, "Russia fought on the side of President Bashar al-Assad.")
+    assert ("Russia", "attacks", "Bashar al-Assad") not in helped
+    assert ("Bashar al-Assad", "backedBy", "Russia") in helped
+    assert ("Russia", "attacks", "Bashar al-Assad") in triples(ex, "Russia fought against President Bashar al-Assad.")

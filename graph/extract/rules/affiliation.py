@@ -93,3 +93,33 @@ def affiliation_rule(ctx: DocContext, sent) -> list[Candidate]:
             neg = is_negated(ctx, tok.head) if tok.head.pos_ in ("VERB", "AUX") else False
             out.extend(emit(ctx, holders, Rel.alliedWith, partners, conf, "affiliation", neg))
     return out
+
+
+def sided_with(ctx: DocContext, tok) -> bool:
+    """Whether a token is the object of 'on the side of' ('fought on the side of X'): X is the one helped."""
+    prep = tok.head if tok.dep_ in ("pobj", "conj") else None
+    while prep is not None and prep.dep_ == "conj":
+        prep = prep.head.head if prep.head.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.lemma_.lower() not in ctx.words("allegianceNouns"):
+        return False
+    side = prep.head
+    return side.dep_ == "pobj" and side.head.lower_ in ("on", "at", "by")
+
+
+@rule("side", reads=("allegianceNouns", "sideBacking"), emits=(Rel.backedBy,))
+def side_rule(ctx: DocContext, sent) -> list[Candidate]:
+    """'Russia intervened on the side of X', 'fought at the side of X': X is backed by the subject."""
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.lower_ != "of" or tok.head.lemma_.lower() not in ctx.words("allegianceNouns"):
+            continue
+        side = tok.head
+        if side.dep_ != "pobj" or side.head.lower_ not in ("on", "at", "by") or side.head.head.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = side.head.head
+        helped = [m for gc in pobjs(side, ("of",)) for m in np_actors(ctx, gc)]
+        helpers = verb_subjects(ctx, verb)
+        if helped and helpers:
+            out.extend(emit(ctx, helped, Rel.backedBy, helpers, ctx.weight("sideBacking"), "side",
+                            is_negated(ctx, verb)))
+    return out
