@@ -429,9 +429,11 @@ def test_missing_store_read_only_or_without_create(tmp_path):
 
 
 def test_failed_creation_leaves_no_directory(tmp_path, monkeypatch):
-    real_read = store_mod.read_ontology_file
-    monkeypatch.setattr(store_mod, "knowledge_base_files", lambda: ["actorgraph.ttl", "actors-test.ttl"])
-    monkeypatch.setattr(store_mod, "read_ontology_file",
+    import graph.store.shipped as shipped      # the shipped Turtle is read there since the store refactor
+
+    real_read = shipped.read_ontology_file
+    monkeypatch.setattr(shipped, "knowledge_base_files", lambda: ["actorgraph.ttl", "actors-test.ttl"])
+    monkeypatch.setattr(shipped, "read_ontology_file",
                         lambda name: "this is not Turtle" if name == "actors-test.ttl" else real_read(name))
     target = tmp_path / "new" / "nested" / "store"
     with pytest.raises(StoreError, match="actors-test.ttl"):
