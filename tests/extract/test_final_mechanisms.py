@@ -59,3 +59,16 @@ def test_fighting_on_the_side_of_x_is_no_attack_on_x(ex):
     assert ("Russia", "attacks", "Bashar al-Assad") not in helped
     assert ("Bashar al-Assad", "backedBy", "Russia") in helped
     assert ("Russia", "attacks", "Bashar al-Assad") in triples(ex, "Russia fought against President Bashar al-Assad.")
+
+
+def test_regarding_a_group_as_terrorist_condemns_it(ex):
+    found = triples(ex, "Egypt regards the Muslim Brotherhood as a terrorist organisation.")
+    assert ("Egypt", "condemns", "Muslim Brotherhood") in found
+
+
+def test_a_formal_listing_or_a_plain_opinion_is_no_condemnation(ex):
+    # negative: a listing is an act of the state, and an opinion without the cue condemns nobody;
+    # positive control: the same group regarded as terrorist
+    assert not any(p == "condemns" for _, p, _ in triples(ex, "Egypt lists the Muslim Brotherhood as a terrorist organisation."))
+    assert not any(p == "condemns" for _, p, _ in triples(ex, "Egypt regards the Muslim Brotherhood as a rival."))
+    assert ("Egypt", "condemns", "Muslim Brotherhood") in triples(ex, "Egypt views the Muslim Brotherhood as a terrorist group.")
