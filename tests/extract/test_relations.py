@@ -92,6 +92,8 @@ PATTERNS = [
     ("Kataib Hezbollah, a militia with close ties to the Quds Force, denied involvement.",
      ("Kataib Hezbollah", "alliedWith", "Quds Force")),
     ("Turkey called for Syria and Iraq to close the border.", ("Turkey", "urges", "Iraq")),
+    ("Iran entered the Yemeni war in 2016 on the side of the Houthis.", ("Houthis", "backedBy", "Iran")),
+    ("Emmanuel Macron called Recep Tayyip Erdogan on Monday.", ("Emmanuel Macron", "meetsWith", "Recep Tayyip Erdogan")),
 ]
 
 

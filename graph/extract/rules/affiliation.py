@@ -41,11 +41,27 @@ def _described(ctx: DocContext, participle) -> list:
     if participle.dep_ == "acl":
         noun = participle.head
         found = np_actors(ctx, noun)
-        found += [m for c in noun.children if c.dep_ == "appos" for m in np_actors(ctx, c)]
+        for c in noun.children:
+            if c.dep_ == "appos":
+                found += np_actors(ctx, c) + _listed_people(ctx, c)
         return found or predicated_holder(ctx, noun)
     if participle.dep_ in ("acomp", "amod", "attr", "oprd"):
         return predicated_holder(ctx, participle)
-    return [m for c in participle.children if c.dep_ in PASSIVE_SUBJ_DEPS for m in np_actors(ctx, c)]
+    if participle.dep_ == "advcl" and participle.i > 0 and participle.doc[participle.i - 1].lower_ in (",", "—", "–"):
+        return verb_subjects(ctx, participle.head)           # "X, affiliated with Y, walked out"
+    deps = PASSIVE_SUBJ_DEPS + ("nsubj",) if participle.tag_ == "VBN" else PASSIVE_SUBJ_DEPS
+    return [m for c in participle.children if c.dep_ in deps for m in np_actors(ctx, c)]
+
+
+def _listed_people(ctx: DocContext, tok) -> list:
+    """The people of a list of titled names apposed to a noun ('two ministers, Finance Minister A and
+    Energy Minister B'), which the parser often nests inside the last name's title."""
+    out = []
+    for t in tok.subtree:
+        m = ctx.mention(t)
+        if m is not None and m.is_person and t.dep_ in ("appos", "conj") and t.i != tok.i:
+            out.append(m)
+    return out
 
 
 @rule("affiliation", reads=("affiliationNouns", "closenessAdjectives", "possessionVerbs", "affiliationParticiples",
@@ -76,4 +92,34 @@ def affiliation_rule(ctx: DocContext, sent) -> list[Candidate]:
         if holders and partners:
             neg = is_negated(ctx, tok.head) if tok.head.pos_ in ("VERB", "AUX") else False
             out.extend(emit(ctx, holders, Rel.alliedWith, partners, conf, "affiliation", neg))
+    return out
+
+
+def sided_with(ctx: DocContext, tok) -> bool:
+    """Whether a token is the object of 'on the side of' ('fought on the side of X'): X is the one helped."""
+    prep = tok.head if tok.dep_ in ("pobj", "conj") else None
+    while prep is not None and prep.dep_ == "conj":
+        prep = prep.head.head if prep.head.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "of" or prep.head.lemma_.lower() not in ctx.words("allegianceNouns"):
+        return False
+    side = prep.head
+    return side.dep_ == "pobj" and side.head.lower_ in ("on", "at", "by")
+
+
+@rule("side", reads=("allegianceNouns", "sideBacking"), emits=(Rel.backedBy,))
+def side_rule(ctx: DocContext, sent) -> list[Candidate]:
+    """'Russia intervened on the side of X', 'fought at the side of X': X is backed by the subject."""
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.lower_ != "of" or tok.head.lemma_.lower() not in ctx.words("allegianceNouns"):
+            continue
+        side = tok.head
+        if side.dep_ != "pobj" or side.head.lower_ not in ("on", "at", "by") or side.head.head.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = side.head.head
+        helped = [m for gc in pobjs(side, ("of",)) for m in np_actors(ctx, gc)]
+        helpers = verb_subjects(ctx, verb)
+        if helped and helpers:
+            out.extend(emit(ctx, helped, Rel.backedBy, helpers, ctx.weight("sideBacking"), "side",
+                            is_negated(ctx, verb)))
     return out

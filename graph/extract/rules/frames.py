@@ -177,3 +177,22 @@ def frame_rule(ctx: DocContext, sent) -> list[Candidate]:
                 conf = ctx.weight("refusalThreat")
                 out.extend(emit(ctx, subs, Rel.threatens, targets, conf, "frame:refusal", is_negated(ctx, v)))
     return out
+
+
+@rule("phonecall", reads=("phoneCallVerbs", "phoneCall"), emits=(Rel.meetsWith,))
+def phone_call_rule(ctx: DocContext, sent) -> list[Candidate]:
+    """'X called Y on Monday': a call verb whose only complement is a person is a phone call, a meeting
+    (the parser reads the name as a predicate, as in 'called Y a liar'; a second complement rules it out)."""
+    out: list[Candidate] = []
+    for v in sent:
+        if v.pos_ != "VERB" or v.lemma_.lower() not in ctx.words("phoneCallVerbs") or is_conditional(ctx, v):
+            continue
+        complements = [c for c in v.children if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp", "dative", "prt")]
+        if len(complements) != 1 or complements[0].pos_ != "PROPN":
+            continue
+        called = [m for m in np_actors(ctx, complements[0]) if m.is_person]
+        callers = [m for m in verb_subjects(ctx, v) if m.is_person]
+        if called and callers:
+            out.extend(emit(ctx, callers, Rel.meetsWith, called, ctx.weight("phoneCall"), "frame:phoneCall",
+                            is_negated(ctx, v)))
+    return out

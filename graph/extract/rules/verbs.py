@@ -8,6 +8,7 @@ from ..clauses import verb_objects, verb_subjects
 from ..context import Candidate, DocContext, emit
 from ..modality import ceased, is_conditional, is_modal, is_negated
 from . import rule
+from .affiliation import sided_with
 
 
 @rule("verb", reads=("verbs", "last_attacker"), emits_from=("verbs",), writes=("last_attacker",))
@@ -33,7 +34,8 @@ def verb_rule(ctx: DocContext, sent) -> list[Candidate]:
                 rel = trig.modal_relation
             author = trig.event_object_is_author
             subs = verb_subjects(ctx, v)
-            objs = verb_objects(ctx, v, trig, author_of_events=author)
+            objs = [o for o in verb_objects(ctx, v, trig, author_of_events=author)
+                    if not sided_with(ctx, ctx.doc[o.end - 1])]       # "fought on the side of X": X is helped
             if not subs or not objs:
                 continue
             neg = is_negated(ctx, v) or ceased(ctx, v)
