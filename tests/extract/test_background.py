@@ -4,20 +4,13 @@ Every sentence here was written for these tests.
 """
 from __future__ import annotations
 
-import pytest
-
 from graph.extract.background import Background, load_background
-from graph.extract.extractor import Extractor
-from graph.model import Document
+
+from .util import triples as _triples
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
-def triples(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
-    return {(s.subject.label, s.predicate, s.object.label) for s in ex.extract(Document(id="t.txt", text=text))}
+def triples(ex, text: str) -> set[tuple[str, str, str]]:
+    return _triples(ex, text, negated=None)       # denied statements included
 
 
 def test_official_who_heads_the_group_by_the_facts_is_its_leader(ex):

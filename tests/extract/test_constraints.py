@@ -13,19 +13,14 @@ from rdflib import Graph
 
 from graph import vocab
 from graph.extract.constraints import Constraints, load_constraints
-from graph.extract.extractor import Extractor
-from graph.model import Document
+
+from .util import triples as _triples
+
+
+def triples(ex, text: str) -> set[tuple[str, str, str]]:
+    return _triples(ex, text, negated=None)       # denied statements included
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
-def triples(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
-    return {(s.subject.label, s.predicate, s.object.label) for s in ex.extract(Document(id="t.txt", text=text))}
 
 
 @pytest.mark.parametrize("rel,subject,obj", [

@@ -5,12 +5,7 @@ Every sentence here was written for these tests.
 """
 from __future__ import annotations
 
-from graph.model import Document
-
-
-def triples(ex, text: str) -> set[tuple[str, str, str]]:
-    return {(s.subject.label, s.predicate, s.object.label) for s in ex.extract(Document(id="t.txt", text=text))
-            if not s.negated}
+from .util import triples
 
 
 def test_call_for_a_coordinated_pair_to_act_urges_both(ex):

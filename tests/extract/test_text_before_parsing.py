@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.extractor import Extractor
-from graph.model import Document
 from graph.nlp.text import is_title_case, prepare
 
-
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
+from .util import statements as _statements
+from .util import triples
 
 
-def statements(ex: Extractor, text: str):
-    return ex.extract(Document(id="t.txt", text=text))
-
-
-def triples(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
-    return {(s.subject.label, s.predicate, s.object.label) for s in statements(ex, text) if not s.negated}
+def statements(ex, text: str) -> list:
+    return _statements(ex, text, negated=None)
 
 
 @pytest.mark.parametrize("text,rest", [

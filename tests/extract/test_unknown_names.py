@@ -4,23 +4,9 @@ Every sentence here was written for these tests.
 """
 from __future__ import annotations
 
-import pytest
-
 from graph.extract.extractor import Extractor
-from graph.model import Document
 
-
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
-def statements(ex: Extractor, text: str):
-    return [s for s in ex.extract(Document(id="t.txt", text=text)) if not s.negated]
-
-
-def triples(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
-    return {(s.subject.label, s.predicate, s.object.label) for s in statements(ex, text)}
+from .util import statements, triples
 
 
 def actors(ex: Extractor, text: str) -> set[str]:

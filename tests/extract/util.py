@@ -5,10 +5,15 @@ from graph.extract.extractor import Extractor
 from graph.model import Document
 
 
-def triples(ex: Extractor, text: str, *, negated: bool = False) -> set[tuple[str, str, str]]:
-    """(subject label, relation, object label) of the statements of ``text`` with this negation."""
+def statements(ex: Extractor, text: str, *, negated: bool | None = False) -> list:
+    """The statements of ``text`` with this negation (``negated=None``: all of them)."""
     doc = Document(id="test.txt", text=text)
-    return {(s.subject.label, s.predicate, s.object.label) for s in ex.extract(doc) if s.negated == negated}
+    return [s for s in ex.extract(doc) if negated is None or s.negated == negated]
+
+
+def triples(ex: Extractor, text: str, *, negated: bool | None = False) -> set[tuple[str, str, str]]:
+    """(subject label, relation, object label) of the statements of ``text`` with this negation."""
+    return {(s.subject.label, s.predicate, s.object.label) for s in statements(ex, text, negated=negated)}
 
 
 def mentions(ex: Extractor, text: str):
