@@ -322,7 +322,10 @@ def _per_relation(bindings: dict[str, Any], selected: list[Relation] | None) -> 
 
 def _edge_attrs(rel: Relation, statements: Iterable[dict[str, Any]]) -> dict[str, Any]:
     stmts, articles = _dedupe(statements)
-    dates = Counter(st["date"] for st in stmts if st["date"])
+    dates: dict[str, int] = {}
+    for st in stmts:
+        if st["date"]:
+            dates[st["date"]] = dates.get(st["date"], 0) + 1
     confidences = [st["confidence"] for st in stmts if st["confidence"] is not None]
     evidence = stmts[:EVIDENCE_CAP]
     return {
