@@ -74,10 +74,8 @@ def test_dates_confidence_negation_and_sources_from_the_store(store):
     assert set(_edges(build_network(store, min_confidence=0.5))) == {(RED.iri, BLUE.iri, "supports"),
                                                                      (GREY.iri, RED.iri, "threatens")}
     # relations come in the order asked
-    assert [k for _, _, k in build_network(store, relations=["threatens", "supports"]).edges(keys=True)][0] \
-        == "threatens"
-    assert [k for _, _, k in build_network(store, relations=["supports", "threatens"]).edges(keys=True)][0] \
-        == "supports"
+    for asked in (["threatens", "supports"], ["supports", "threatens"]):
+        assert next(iter(build_network(store, relations=asked).edges(keys=True)))[2] == asked[0]
 
 
 def test_statements_asserted_by_a_correction_are_edges(store):
