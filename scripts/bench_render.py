@@ -75,8 +75,9 @@ def make_store(path: Path, n: int, repeat: int, seed: int = 7) -> dict:
         for copy in range(repeat):
             for d in range(0, len(plan), PER_DOC):
                 chunk = plan[d:d + PER_DOC]
-                sentences = [f"{s.label} and {o.label} appear in synthetic sentence {d}-{i}."
-                             for i, (s, _, o) in enumerate(chunk)]
+                # each copy its own text: the same text under another name is the same document
+                sentences = [f"{s.label} and {o.label} appear in synthetic sentence {d}-{i}"
+                             f"{f' (copy {copy})' if copy else ''}." for i, (s, _, o) in enumerate(chunk)]
                 date = f"20{18 + (d // PER_DOC) % 6}-{1 + d % 12:02d}-{1 + d % 28:02d}"
                 doc = Document(id=f"bench-{copy}-{d:07d}.txt", text=" ".join(sentences), title=f"Bench report {d}",
                                date=date, source=f"bench/{copy}/{d}.txt", url=f"https://bench.example/{copy}/{d}")
@@ -185,9 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep stores and pages in this folder (and reuse stores found there)")
     ap.add_argument("--child", nargs=2, metavar=("STORE", "OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--make", nargs=2, metavar=("STORE", "ACTORS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         child(*args.child)
+        return 0
+    if args.make:
+        print(json.dumps(make_store(Path(args.make[0]), int(args.make[1]), args.repeat)))
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-render-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -198,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n== {n:,} actors: reusing {store}")
             else:
                 t = time.perf_counter()
-                made = make_store(store, n, args.repeat)
+                # in a process of its own: a child's peak memory counts its parent's at the fork
+                made = json.loads(subprocess.run([PYTHON, __file__, "--make", str(store), str(n), "--repeat",
+                                                  str(args.repeat)], check=True, capture_output=True,
+                                                 text=True).stdout)
                 print(f"\n== {n:,} actors: {made['statements']:,} statements in {made['documents']:,} documents "
                       f"(store written in {time.perf_counter() - t:.1f} s)")
             html = work / f"render-{n}.html"
