@@ -10,15 +10,18 @@ prints:
 
 - ``render``: `actorgraph render` end to end as a user runs it (process start, store
   open, network build, camps, layout, HTML), wall and CPU seconds, peak memory (RSS);
-- the same steps one by one in a separate process (``build`` = the network from the
-  store, ``camps``, ``html`` = :func:`render_html`), so that the page's own cost is
-  visible apart from the network build;
+- the same steps one by one in a separate process, through the render's own code
+  (``build`` = store open and the network with the curated facts, ``camps`` = the page's
+  camps, ``html`` = the rest: drawn network, aliases, model, layout, page), so that the
+  page's own cost is visible apart from the network build;
 - the file size, and the time until the page is interactive in headless Chromium
   (from navigation to the first drawn frame with every handler attached), measured by
   the page itself (``performance.now()``) and by the driver.
 
 ``--repeat K`` puts every statement in K documents (same actors, K× the documents per
-actor): the network build should grow at most K-fold.
+actor): the network build should grow at most K-fold. Stores are flushed after writing,
+as an ingest leaves them (an unflushed store replays its write-ahead log on every
+read-only open: 12 CPU s at 5,000 actors). ``--keep DIR`` keeps and reuses them.
 """
 from __future__ import annotations
 
@@ -72,8 +75,9 @@ def make_store(path: Path, n: int, repeat: int, seed: int = 7) -> dict:
         for copy in range(repeat):
             for d in range(0, len(plan), PER_DOC):
                 chunk = plan[d:d + PER_DOC]
-                sentences = [f"{s.label} and {o.label} appear in synthetic sentence {d}-{i}."
-                             for i, (s, _, o) in enumerate(chunk)]
+                # each copy its own text: the same text under another name is the same document
+                sentences = [f"{s.label} and {o.label} appear in synthetic sentence {d}-{i}"
+                             f"{f' (copy {copy})' if copy else ''}." for i, (s, _, o) in enumerate(chunk)]
                 date = f"20{18 + (d // PER_DOC) % 6}-{1 + d % 12:02d}-{1 + d % 28:02d}"
                 doc = Document(id=f"bench-{copy}-{d:07d}.txt", text=" ".join(sentences), title=f"Bench report {d}",
                                date=date, source=f"bench/{copy}/{d}.txt", url=f"https://bench.example/{copy}/{d}")
@@ -85,6 +89,7 @@ def make_store(path: Path, n: int, repeat: int, seed: int = 7) -> dict:
                     pos += len(sentence) + 1
                 store.put_document(doc, statements)
                 docs += 1
+        store.flush()     # as an ingest leaves it: a read-only open then has no write-ahead log to replay
     return {"statements": len(plan) * repeat, "documents": docs}
 
 
@@ -102,7 +107,10 @@ def run_measured(argv: list[str]) -> tuple[float, float, float, str]:
 
 
 def child(store: str, out: str) -> None:
-    """The render steps one by one (run in its own process by the parent).
+    """The render steps one by one (run in its own process by the parent), through the code
+    `actorgraph render` runs: ``build`` = store open + :func:`build_network` with the curated
+    facts; ``camps`` = :func:`graph.pipeline._network.page_camps` (timed from inside the render);
+    ``html`` = the rest of the render (the drawn network, aliases, model, layout, page).
 
     ``store`` is a store directory, or a pickled network (``*.pickle``): then the
     process does only what follows the network build, so its peak memory is the
@@ -110,8 +118,10 @@ def child(store: str, out: str) -> None:
     """
     import pickle
 
+    import graph.pipeline._network as net
     from graph import pipeline
-    from graph.report.render import render_html
+    from graph.network.build import build_network
+    from graph.network.signed import filter_network
 
     marks = {}
     t, c = time.perf_counter(), time.process_time()
@@ -120,20 +130,23 @@ def child(store: str, out: str) -> None:
             G = pickle.load(fh)
     else:
         with pipeline.open_store(store, read_only=True) as s:
-            G = pipeline.network(s)
+            G = build_network(s, include_curated=True)
         with open(out + ".pickle", "wb") as fh:
             pickle.dump(G, fh)
     marks["build"] = (time.perf_counter() - t, time.process_time() - c)
-    t, c = time.perf_counter(), time.process_time()
-    from graph.network.signed import filter_network
-    from graph.pipeline._network import page_aliases, page_camps
+    page_camps = net.page_camps
 
-    camps, names = page_camps(filter_network(G))
-    aliases = page_aliases(G)
-    marks["camps"] = (time.perf_counter() - t, time.process_time() - c)
+    def timed_camps(H):
+        t, c = time.perf_counter(), time.process_time()
+        found = page_camps(H)
+        marks["camps"] = (time.perf_counter() - t, time.process_time() - c)
+        return found
+
+    net.page_camps = timed_camps
     t, c = time.perf_counter(), time.process_time()
-    render_html(G, out, camps=camps, camp_names=names, aliases=aliases)
-    marks["html"] = (time.perf_counter() - t, time.process_time() - c)
+    net._render_network(G, filter_network(G), out)
+    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    marks["html"] = (wall - marks["camps"][0], cpu - marks["camps"][1])
     marks["graph"] = (G.number_of_nodes(), G.number_of_edges())
     print(json.dumps(marks))
 
@@ -173,9 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep stores and pages in this folder (and reuse stores found there)")
     ap.add_argument("--child", nargs=2, metavar=("STORE", "OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--make", nargs=2, metavar=("STORE", "ACTORS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         child(*args.child)
+        return 0
+    if args.make:
+        print(json.dumps(make_store(Path(args.make[0]), int(args.make[1]), args.repeat)))
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-render-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -186,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n== {n:,} actors: reusing {store}")
             else:
                 t = time.perf_counter()
-                made = make_store(store, n, args.repeat)
+                # in a process of its own: a child's peak memory counts its parent's at the fork
+                made = json.loads(subprocess.run([PYTHON, __file__, "--make", str(store), str(n), "--repeat",
+                                                  str(args.repeat)], check=True, capture_output=True,
+                                                 text=True).stdout)
                 print(f"\n== {n:,} actors: {made['statements']:,} statements in {made['documents']:,} documents "
                       f"(store written in {time.perf_counter() - t:.1f} s)")
             html = work / f"render-{n}.html"

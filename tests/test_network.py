@@ -6,7 +6,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from graph.network.build import EVIDENCE_CAP, EVIDENCE_KEYS, _run, build_network, signed_graph
+from graph.network.build import EVIDENCE_CAP, EVIDENCE_KEYS, _rows, build_network, signed_graph
 from graph.vocab import ACTOR, AG, CURATED_GRAPH, ID, relation
 
 
@@ -306,7 +306,7 @@ def test_actor_queries_do_not_multiply_with_documents(tmp_path):
             store.put_document(doc, [Statement(green, "backedBy", pat, doc.id, doc.iri,
                                                Evidence(doc.text, 0, len(doc.text)), confidence=0.8)])
         for name in ("network_labels.rq", "network_types.rq", "network_minted.rq"):
-            rows = [r for r in _run(store, name) if str(r["actor"]) == green.iri]
+            rows = [r for r in _rows(store, name) if r[0] == green.iri]
             assert len(rows) == 1, (name, len(rows))
         G = build_network(store)
         assert G.nodes[green.iri] == {"label": "Test Green Cell", "type": "Group", "minted": True}

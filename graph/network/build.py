@@ -12,15 +12,15 @@ Relation polarity, kind and symmetry come from the ontology through
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 import networkx as nx
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from ..store.sparql import load_query
 from ..vocab import AG, CURATED_GRAPH, RDFS, Relation, ontology_graph
@@ -40,30 +40,23 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Query plumbing
 # ---------------------------------------------------------------------------
 
+def _rows(source: Any, name: str, bindings: Mapping[str, Any] | None = None) -> Iterator[tuple[str | None, ...]]:
+    """Run a stored SELECT on ``source`` and yield each row as a tuple of plain strings (IRIs and
+    lexical forms, None when unbound) in the order of its projection.
 
-
-def _run(source: Any, name: str, bindings: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
-    """Run a stored query on ``source`` and yield each row as ``{variable: term}``.
-
-    ``source`` is an rdflib Graph/Dataset (``query(text, initBindings=...)``) or the
-    project's :class:`graph.store.Store` (``query(text, bindings)``).
+    ``source`` is the project's :class:`graph.store.Store` (read through
+    :meth:`~graph.store.base.Store.select_rows`: no rdflib term is made) or an rdflib
+    Graph/Dataset (``query(text, initBindings=...)``).
     """
     text = load_query(name)
-    bindings = dict(bindings or {})
     if _is_store(source):
-        result = source.query(text, bindings)
+        yield from source.select_rows(text, bindings)
     elif hasattr(source, "query"):
-        result = source.query(text, initBindings=bindings)
+        for row in source.query(text, initBindings=dict(bindings or {})):
+            yield tuple(None if t is None else str(t) for t in row)
     else:
         raise TypeError(f"cannot query {type(source).__name__}: pass an rdflib Dataset "
                         "(default_union=True) or a graph.store.Store")
-    for row in result:
-        if hasattr(row, "asdict"):
-            yield row.asdict()
-        elif isinstance(row, Mapping):
-            yield {str(k): v for k, v in row.items() if v is not None}
-        else:  # a plain tuple in SELECT order
-            yield {str(v): t for v, t in zip(result.vars, row) if t is not None}
 
 
 def _is_store(source: Any) -> bool:
@@ -74,24 +67,7 @@ def _is_store(source: Any) -> bool:
     return isinstance(source, Store)
 
 
-def _py(term: Any) -> Any:
-    """Python value of an RDF term (IRIs and dates as strings)."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        return value if isinstance(value, (bool, int, float, str)) else str(term)
-    return str(term)
-
-
-def _float(term: Any, default: float = 0.0) -> float:
-    try:
-        return float(term.toPython() if isinstance(term, Literal) else term)
-    except (TypeError, ValueError):
-        return default
-
-
-def _check_date(value: str | None, name: str, upper: bool) -> Literal | None:
+def _check_date(value: str | None, name: str, upper: bool) -> str | None:
     """Validate an ISO date bound; an ``until`` of ``2020`` or ``2020-05`` covers the whole period."""
     if value is None:
         return None
@@ -106,7 +82,7 @@ def _check_date(value: str | None, name: str, upper: bool) -> Literal | None:
         value += "-12-31"
     elif upper and len(value) == 7:
         value += "-31"
-    return Literal(value)
+    return value
 
 
 # ---------------------------------------------------------------------------
@@ -159,18 +135,16 @@ def _actor_infos(source: Any) -> dict[str, _ActorInfo]:
     returns one row per distinct fact, so the cost grows with the statements, linearly.
     """
     infos: dict[str, _ActorInfo] = {}
-    for row in _run(source, "network_labels.rq"):
-        label = row.get("label")
-        if isinstance(label, Literal):
-            infos.setdefault(str(row["actor"]), _ActorInfo()).labels.setdefault(label.language or "", str(label))
+    for actor, label, lang in _rows(source, "network_labels.rq"):
+        if label is not None:
+            infos.setdefault(actor, _ActorInfo()).labels.setdefault(lang or "", label)
     ag = str(AG)
-    for row in _run(source, "network_types.rq"):
-        info = infos.get(str(row["actor"]))
-        t = str(row.get("type", ""))
-        if info is not None and t.startswith(ag):
+    for actor, t in _rows(source, "network_types.rq"):
+        info = infos.get(actor)
+        if info is not None and t and t.startswith(ag):
             info.types.add(t[len(ag):])
-    for row in _run(source, "network_minted.rq"):
-        info = infos.get(str(row["actor"]))
+    for (actor,) in _rows(source, "network_minted.rq"):
+        info = infos.get(actor)
         if info is not None:
             info.minted = True
     return infos
@@ -179,10 +153,6 @@ def _actor_infos(source: Any) -> dict[str, _ActorInfo]:
 # ---------------------------------------------------------------------------
 # The network
 # ---------------------------------------------------------------------------
-
-def _relation_of(iri: Any, rels_by_iri: Mapping[str, Relation]) -> Relation | None:
-    return rels_by_iri.get(str(iri))
-
 
 def _edge_key(s: str, rel: Relation, o: str) -> tuple[str, str, str]:
     if rel.symmetric and o < s:
@@ -224,34 +194,13 @@ def build_network(source: Any, *, min_confidence: float = 0.0, since: str | None
     selected = _select_relations(rels, relations)
 
     lo, hi = _check_date(since, "since", False), _check_date(until, "until", True)
-    if lo is not None and hi is not None and str(lo) > str(hi):
+    if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"since={since!r} is after until={until!r}")
-    bindings: dict[str, Any] = {
-        "minConfidence": Literal(float(min_confidence or 0.0)),
-        "since": lo if lo is not None else Literal("0000"),
-        "until": hi if hi is not None else Literal("9999-12-31"),
-        "keepUndated": Literal(lo is None and hi is None),
-    }
-
-    # (subject, object, relation) → statement IRI → evidence record
-    acc: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = {}
-    for rel_bindings in _per_relation(bindings, selected):
-        for row in _run(source, "network_edges.rq", rel_bindings):
-            rel = _relation_of(row.get("p"), rels_by_iri)
-            if rel is None or "s" not in row or "o" not in row:
-                continue
-            key = _edge_key(str(row["s"]), rel, str(row["o"]))
-            rec = acc.setdefault(key, {}).setdefault(str(row["stmt"]), _blank_evidence())
-            for field_, var in (("sentence", "sentence"), ("document", "doc"), ("title", "title"),
-                                ("date", "date"), ("source", "source"), ("content_hash", "hash")):
-                if rec[field_] is None and row.get(var) is not None:
-                    rec[field_] = str(row[var])
-            if rec["confidence"] is None and row.get("confidence") is not None:
-                rec["confidence"] = _float(row["confidence"])
-
+    window = (lo if lo is not None else "0000", hi if hi is not None else "9999-12-31", lo is None and hi is None)
+    acc = _evidence_by_edge(source, rels_by_iri, selected, float(min_confidence or 0.0), window)
     G = nx.MultiDiGraph()
-    for (s, o, name), statements in acc.items():
-        G.add_edge(s, o, key=name, **_edge_attrs(rels[name], statements.values()))
+    G.add_edges_from((s, o, name, _edge_attrs(rels[name], statements.values()))
+                     for (s, o, name), statements in acc.items())
 
     if include_curated:
         _add_curated(G, source, rels_by_iri, selected)
@@ -263,8 +212,66 @@ def build_network(source: Any, *, min_confidence: float = 0.0, since: str | None
     return G
 
 
-def _blank_evidence() -> dict[str, Any]:
-    return dict.fromkeys(EVIDENCE_KEYS)
+def _evidence_by_edge(source: Any, rels_by_iri: Mapping[str, Relation], selected: list[Relation] | None,
+                      min_confidence: float, window: tuple[str, str, bool]) -> dict[tuple, dict[str, dict]]:
+    """(subject, object, relation) → statement IRI → evidence record, for the statements kept.
+
+    The facts come as flat rows (:file:`network_facts.rq`, one scan per predicate) and are
+    joined here in dicts: the cost is one dict entry per fact, linear in the statements.
+    A statement is kept when it is not negated, its confidence (none counts as 0) reaches
+    ``min_confidence`` and its date (its own, else its document's, compared as text) is in
+    ``window`` = (since, until, keep the undated). A field with several values takes the
+    first read, as a join's first row would.
+    """
+    facts: dict[str, dict[str, str]] = {k: {} for k in (
+        "subject", "predicate", "object", "confidence", "date", "sentence", "document", "title", "source", "hash")}
+    evidence_of: dict[str, list[str]] = {}
+    for x, field_, value in _rows(source, "network_facts.rq"):
+        if field_ == "evidence":
+            evidence_of.setdefault(x, []).append(value)
+        else:
+            facts[field_].setdefault(x, value)
+    negated = {stmt for (stmt,) in _rows(source, "network_negated.rq")}
+    order = [stmt for (stmt,) in _rows(source, "network_statements.rq") if stmt not in negated]
+    predicate = facts["predicate"]
+    if selected is not None:      # relation by relation, in the order asked
+        by_relation: dict[str | None, list[str]] = {}
+        for stmt in order:
+            by_relation.setdefault(predicate.get(stmt), []).append(stmt)
+        order = [stmt for rel in selected for stmt in by_relation.get(str(rel.iri), ())]
+    since, until, keep_undated = window
+    subject, obj, conf_of, date_of = facts["subject"], facts["object"], facts["confidence"], facts["date"]
+    sentence_of, document_of = facts["sentence"], facts["document"]
+    title_of, source_of, hash_of = facts["title"], facts["source"], facts["hash"]
+    acc: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = {}
+    for stmt in order:
+        rel = rels_by_iri.get(predicate.get(stmt))
+        s, o = subject.get(stmt), obj.get(stmt)
+        if rel is None or s is None or o is None:
+            continue
+        confidence = conf_of.get(stmt)
+        try:
+            confidence = None if confidence is None else float(confidence)
+        except ValueError:          # not a number: SPARQL's comparison fails, the statement is dropped
+            continue
+        if not (confidence if confidence is not None else 0.0) >= min_confidence:
+            continue
+        own_date, rec = date_of.get(stmt), None
+        for ev in evidence_of.get(stmt) or (None,):
+            doc = document_of.get(ev) if ev is not None else None
+            date = own_date if own_date is not None else (date_of.get(doc) if doc is not None else None)
+            if not keep_undated if date is None else not since <= date <= until:
+                continue
+            if rec is None:
+                rec = acc.setdefault(_edge_key(s, rel, o), {}).setdefault(stmt, dict.fromkeys(EVIDENCE_KEYS))
+                rec["confidence"] = confidence
+            for field_, value in (("sentence", sentence_of.get(ev) if ev is not None else None), ("document", doc),
+                                  ("date", date), ("title", title_of.get(doc) if doc is not None else None),
+                                  ("source", source_of.get(doc) if doc is not None else None),
+                                  ("content_hash", hash_of.get(doc) if doc is not None else None)):
+                if rec[field_] is None and value is not None:
+                    rec[field_] = value
+    return acc
 
 
 def _finish_evidence(rec: dict[str, Any]) -> dict[str, Any]:
@@ -315,7 +322,10 @@ def _per_relation(bindings: dict[str, Any], selected: list[Relation] | None) -> 
 
 def _edge_attrs(rel: Relation, statements: Iterable[dict[str, Any]]) -> dict[str, Any]:
     stmts, articles = _dedupe(statements)
-    dates = Counter(st["date"] for st in stmts if st["date"])
+    dates: dict[str, int] = {}
+    for st in stmts:
+        if st["date"]:
+            dates[st["date"]] = dates.get(st["date"], 0) + 1
     confidences = [st["confidence"] for st in stmts if st["confidence"] is not None]
     evidence = stmts[:EVIDENCE_CAP]
     return {
@@ -340,11 +350,11 @@ def _add_curated(G: nx.MultiDiGraph, source: Any, rels_by_iri: Mapping[str, Rela
                  selected: list[Relation] | None) -> None:
     base = {"graph": URIRef(str(CURATED_GRAPH))}
     for b in _per_relation(base, selected):
-        for row in _run(source, "network_curated.rq", b):
-            rel = _relation_of(row.get("p"), rels_by_iri)
+        for s, p, o, _ in _rows(source, "network_curated.rq", b):
+            rel = rels_by_iri.get(p)
             if rel is None:
                 continue
-            s, o, name = _edge_key(str(row["s"]), rel, str(row["o"]))
+            s, o, name = _edge_key(s, rel, o)
             if G.has_edge(s, o, key=name):
                 G.edges[s, o, name]["curated"] = True
                 continue

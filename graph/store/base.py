@@ -241,6 +241,14 @@ class Store(ABC):
         """Run ``graph/store/queries/<name>.rq`` (internal view by default)."""
         return self.query(load_query(name), bindings, union=union)
 
+    def select_rows(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
+                    union: bool = True) -> Iterator[tuple[str | None, ...]]:
+        """The rows of a ``SELECT`` as tuples of plain strings in the order of its projection: an
+        IRI, a literal's lexical form (no datatype, no language), None when unbound. For bulk
+        reads (the network build): no rdflib term is made where the engine allows."""
+        for row in self.query(sparql, bindings, union=union):
+            yield tuple(None if t is None else str(t) for t in row)
+
     @abstractmethod
     def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
         """Run a SPARQL Update in one transaction, with bound values.

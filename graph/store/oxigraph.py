@@ -333,6 +333,18 @@ class OxigraphStore(BaseStore):
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
               union: bool = True) -> Result:
         """Run a SPARQL query (see :meth:`graph.store.base.Store.query`)."""
+        return _result(self._query(sparql, bindings, union), self.path)
+
+    def select_rows(self, sparql: str, bindings: Mapping[str, Any] | None = None, *,
+                    union: bool = True) -> Iterator[tuple[str | None, ...]]:
+        """See :meth:`graph.store.base.Store.select_rows` (values read straight off Oxigraph's terms)."""
+        res = self._query(sparql, bindings, union)
+        if not isinstance(res, ox.QuerySolutions):
+            raise QueryError("select_rows() takes a SELECT query")
+        for solution in _guarded(res, self.path):
+            yield tuple(None if t is None else t.value for t in solution)
+
+    def _query(self, sparql: str, bindings: Mapping[str, Any] | None, union: bool) -> Any:
         store = self._require_open()
         if not isinstance(sparql, str):
             raise TypeError("query() takes the SPARQL text as a str")
@@ -343,7 +355,7 @@ class OxigraphStore(BaseStore):
         with self._engine_errors("query failed: ", "query failed"):
             res = store.query(sparql, prefixes=PREFIXES, substitutions=subs,
                               default_graph=_VIEW if union else None)
-        return _result(res, self.path)
+        return res
 
     def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
         """Run a SPARQL Update in one transaction; ``bindings`` fill its empty ``VALUES`` blocks."""
