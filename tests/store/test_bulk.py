@@ -210,3 +210,30 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
         if killed >= 3:
             break
     assert killed >= 1
+
+
+def test_ingest_bulk_loads_a_first_large_ingest_into_an_empty_store_only(tmp_path, monkeypatch):
+    from graph import pipeline
+
+    from .ingest_worker import LineExtractor, make
+
+    folder = tmp_path / "docs"
+    make(folder, 300)
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00 not text")
+    (folder / "copy.txt").write_bytes((folder / "0007.txt").read_bytes())     # one text, two sources
+    loads: list[Path] = []
+    begin = bulk.begin
+    monkeypatch.setattr(bulk, "begin", lambda store, path: (loads.append(path), begin(store, path))[1])
+    reports = {}
+    for name, threshold in (("bulk", 100), ("transactions", None), ("small", 1000)):
+        reports[name] = pipeline.ingest([folder], tmp_path / name, extractor=LineExtractor(),
+                                        bulk_threshold=threshold)
+    assert loads == [tmp_path / "bulk"]
+    assert reports["bulk"] == reports["transactions"] == reports["small"]
+    assert reports["bulk"].documents == 300 and reports["bulk"].duplicates == 1
+    assert quads(tmp_path / "bulk") == quads(tmp_path / "transactions") == quads(tmp_path / "small")
+    make(tmp_path / "more", 150)
+    again = pipeline.ingest([folder, tmp_path / "more"], tmp_path / "bulk", extractor=LineExtractor(),
+                            bulk_threshold=1)
+    assert loads == [tmp_path / "bulk"]                  # a store with documents: a transaction each
+    assert again.unchanged == reports["bulk"].documents
