@@ -16,13 +16,16 @@ The text is what pyoxigraph's own N-Triples serialiser writes for the same terms
 (a lone surrogate) is a :class:`ValueError` naming the document, as in
 :meth:`~graph.store.base.Store.put_document`.
 
-The bulk loader writes no transaction: a process killed in the middle would leave
-some documents whole, others partial. So before loading, the whole store (it has
-no documents then: the ontology, curated and corrections graphs) is saved beside it
-as :data:`MARKER`; the marker goes only once the load is flushed and compacted.
-A store opened for writing with the marker present is put back as it was before
-the load (:func:`undo`), so the next ingest loads everything again; opened
-read-only, it is refused (it would look complete without being so).
+The bulk load is not a transaction of the store: pyoxigraph 0.5 adds its sorted files
+to RocksDB in one step at the end, but does not promise it (an older or newer loader
+may add them batch by batch), the documents written after it (:func:`load_documents`'s
+``keep``), the flush and the compaction are separate steps, and a killed loader
+leaves its temporary ``bulk-*.sst`` files behind. So before loading, the whole store
+(it has no documents then: the ontology, curated and corrections graphs) is saved
+beside it as :data:`MARKER`; the marker goes only once the load is flushed and
+compacted. A store opened for writing with the marker present is put back as it was
+before the load (:func:`undo`), so the next ingest loads everything again; opened
+read-only, it is refused (it could look complete without being so).
 """
 from __future__ import annotations
 
@@ -252,4 +255,6 @@ def undo(store: ox.Store, path: Path) -> None:
     store.clear()
     store.load(path=str(path / MARKER), format=ox.RdfFormat.N_QUADS)
     store.flush()
+    for left in path.glob("bulk-*.sst"):           # the files of a loader killed before it added them
+        left.unlink(missing_ok=True)
     finish(path)

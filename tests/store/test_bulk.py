@@ -162,10 +162,11 @@ def test_an_interrupted_load_is_refused_read_only_and_undone_for_writing(empty_s
     with OxigraphStore(empty_store) as st:
         bulk.begin(st._ox, empty_store)                   # as a killed load leaves it
         bulk.load_documents(st._ox, empty_store, nasty_corpus()[:4], lambda d, s: None)
+    (empty_store / "bulk-123456789.sst").write_bytes(b"a file of a killed loader")
     with pytest.raises(StoreError, match="bulk load"):
         OxigraphStore(empty_store, read_only=True)
     OxigraphStore(empty_store).close()
-    assert not bulk.interrupted(empty_store)
+    assert not bulk.interrupted(empty_store) and not (empty_store / "bulk-123456789.sst").exists()
     assert quads(empty_store) == before
 
 
@@ -227,6 +228,7 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
                 OxigraphStore(store, read_only=True)
             OxigraphStore(store).close()                  # opened for writing: as before the load
             assert not bulk.interrupted(store) and quads(store) == before, f"round {r}"
+            assert not list(store.glob("bulk-*.sst"))     # no file of the killed loader left
         else:
             assert r > 0
         again = ingest(folder, store)
