@@ -44,7 +44,7 @@ from ..model import Document, Statement
 from ..rdf.statements import document_triple_set
 from .terms import to_ox
 
-__all__ = ["MARKER", "NQuads", "begin", "finish", "undo", "interrupted", "stream_into", "load_documents"]
+__all__ = ["MARKER", "NQuads", "begin", "finish", "interrupted", "load_documents", "stream_into", "undo"]
 
 #: The store as it was before a bulk load, in its directory while the load is under way.
 MARKER = "actorgraph.bulk-load.nq"
@@ -133,6 +133,19 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+def _wait(thread: threading.Thread) -> None:
+    """Join the loader even through Ctrl-C (re-raised after): the store must not be
+    touched again while it is still loading."""
+    stopped = None
+    while thread.is_alive():
+        try:
+            thread.join()
+        except KeyboardInterrupt as exc:
+            stopped = exc
+    if stopped is not None:
+        raise stopped
+
+
 def stream_into(store: ox.Store, chunks: Iterable[bytes], spool: Path) -> None:
     """``bulk_load`` N-Quads ``chunks`` into ``store``. Where the system names pipes as files
     (``/dev/fd``), the loader reads a pipe on its own thread while this one produces the
@@ -169,7 +182,7 @@ def stream_into(store: ox.Store, chunks: Iterable[bytes], spool: Path) -> None:
         broken = True
     finally:
         os.close(w)
-        loader.join()
+        _wait(loader)
     if failed:
         raise failed[0]
     if broken:

@@ -296,7 +296,12 @@ class OxigraphStore(BaseStore):
         :meth:`put_document` for each. Returns the number of documents written."""
         store = self._require_writable()
         if not self.query_file("no-documents", union=False).askAnswer:
-            return sum(bool(self.put_document(d, s)) for d, s in items)
+            written = 0
+            for n, (doc, statements) in enumerate(items, 1):
+                written += bool(self.put_document(doc, statements))
+                if n % 512 == 0:
+                    self.flush()                  # memory stays flat
+            return written
         later: list[tuple[Document, Sequence[Statement] | None]] = []
         with self._engine_errors("bulk load failed: ", "write failed"):
             bulk.begin(store, self.path)
