@@ -23,7 +23,7 @@ from graph.store.oxigraph import OxigraphStore
 from graph.store.terms import to_ox
 from graph.vocab import ID
 
-from .conftest import CORPUS, HOUTHIS, IRAN, KH, US
+from .conftest import CORPUS, HOUTHIS, IRAN, IRGC, KH, ODD, US
 
 NASTY = ['He said "stop" \\ now', 'line\nbreak\r\nand\ttab', 'a """ triple quote """ and "" two',
          "braces } { ; DROP ALL # . ^^ @en <x> _:b", "\x00\x01\x07\x08\x0b\x0c\x1b\x1f\x7f controls",
@@ -170,6 +170,27 @@ def test_an_interrupted_load_is_refused_read_only_and_undone_for_writing(empty_s
 WORKER = Path(__file__).resolve().parent / "ingest_worker.py"
 
 
+POOL = {"IRAN": IRAN, "IRGC": IRGC, "KH": KH, "US": US, "HOUTHIS": HOUTHIS, "ODD": ODD}
+
+
+class LineExtractor:
+    """Each line 'S REL O.' of a generated document (ingest_worker.py make) is a statement."""
+
+    def extract_many(self, docs):
+        for doc in docs:
+            out, pos = [], 0
+            for line in doc.text.split("\n"):
+                words = line.rstrip(".").split()
+                neg = words[:1] == ["not"]
+                words = words[1:] if neg else words
+                if len(words) == 3 and words[0] in POOL and words[2] in POOL:
+                    out.append(Statement(POOL[words[0]], words[1], POOL[words[2]], doc.id, doc.iri,
+                                         Evidence(line, pos, pos + len(line)), confidence=0.7, negated=neg,
+                                         date=doc.date, extractor="lines", extractor_version="1"))
+                pos += len(line) + 1
+            yield doc, out
+
+
 def ingest(folder: Path, store: Path, *, stall: bool = False) -> subprocess.Popen:
     """``pipeline.ingest`` in a child process, bulk-loading; ``stall``: once the loader has
     written everything, it says so and waits (to be killed) instead of compacting."""
@@ -239,10 +260,8 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
 def test_ingest_bulk_loads_a_first_large_ingest_into_an_empty_store_only(tmp_path, monkeypatch):
     from graph import pipeline
 
-    from .ingest_worker import LineExtractor, make
-
     folder = tmp_path / "docs"
-    make(folder, 300)
+    subprocess.run([sys.executable, str(WORKER), "make", str(folder), "300"], check=True)
     (folder / "broken.txt").write_bytes(b"\xff\xfe\x00 not text")
     (folder / "copy.txt").write_bytes((folder / "0007.txt").read_bytes())     # one text, two sources
     loads: list[Path] = []
@@ -256,7 +275,7 @@ def test_ingest_bulk_loads_a_first_large_ingest_into_an_empty_store_only(tmp_pat
     assert reports["bulk"] == reports["transactions"] == reports["small"]
     assert reports["bulk"].documents == 300 and reports["bulk"].duplicates == 1
     assert quads(tmp_path / "bulk") == quads(tmp_path / "transactions") == quads(tmp_path / "small")
-    make(tmp_path / "more", 150)
+    subprocess.run([sys.executable, str(WORKER), "make", str(tmp_path / "more"), "150"], check=True)
     again = pipeline.ingest([folder, tmp_path / "more"], tmp_path / "bulk", extractor=LineExtractor(),
                             bulk_threshold=1)
     assert loads == [tmp_path / "bulk"]                  # a store with documents: a transaction each
