@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +19,10 @@ BATCH_SIZE = 64
 #: Documents written between two flushes of the embedded store's memory table: RocksDB
 #: otherwise keeps every write of the run in memory (+0.23 MB per document, measured).
 FLUSH_EVERY = 512
+#: A first ingest into a store without documents that reaches this many documents goes
+#: through the store's bulk path (:meth:`Store.put_documents`); a smaller one, or one into
+#: a store that has documents, writes a transaction per document.
+BULK_THRESHOLD = 2000
 
 #: Called after each document with (documents done, documents in all or None, current source).
 ProgressCallback = Callable[[int, int | None, str], None]
@@ -89,27 +94,15 @@ def _stored_hashes(store: Store) -> set[str]:
 
 
 def _write(store: Store, batch: list[tuple[Document, list[Statement]]]) -> int:
-    """Write one batch and return how many documents were written: the store's batch writer
-    (``put_documents``) when it has one, else one ``put_document`` per document."""
-    put_many = getattr(store, "put_documents", None)
-    if callable(put_many):
-        written = put_many(batch)
-        return written if isinstance(written, int) else sum(map(bool, written))
+    """Write one batch, a transaction per document; returns how many documents were written."""
     return sum(bool(store.put_document(doc, statements)) for doc, statements in batch)
-
-
-def _flush_memory(store: Store) -> None:
-    """Move the embedded store's in-memory writes to its files (not a compaction), so that
-    memory stays flat however many documents an ingest writes."""
-    ox = getattr(store, "_ox", None)          # the pyoxigraph store inside the embedded store
-    if ox is not None and callable(getattr(ox, "flush", None)):
-        ox.flush()
 
 
 def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None, *,
            extractor: Extractor | None = None, force: bool = False,
            progress: ProgressCallback | None = None, jobs: int | None = None,
-           options: ReadOptions | None = None, batch_size: int = BATCH_SIZE) -> IngestReport:
+           options: ReadOptions | None = None, batch_size: int = BATCH_SIZE,
+           bulk_threshold: int | None = BULK_THRESHOLD) -> IngestReport:
     """Extract the files and store every document in its own named graph.
 
     A document is identified by its source (:attr:`Document.identity`: its path,
@@ -119,7 +112,10 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
     all cores) while this process alone writes to the store, ``batch_size``
     documents at a time. A document whose content hash is already stored is
     skipped before it is parsed (``force`` re-extracts it), so an interrupted
-    ingest resumes where it stopped. The recorded corrections
+    ingest resumes where it stopped. A first ingest of at least ``bulk_threshold``
+    documents (None: never) into a store without documents is written by the store's
+    bulk path instead (:meth:`Store.put_documents`), all or nothing: interrupted, it starts
+    again from the beginning. The recorded corrections
     (:mod:`graph.store.corrections`) are re-applied and the store is flushed at the
     end. Returns the counts and the failures, each a one-line reason naming its file.
     """
@@ -127,7 +123,8 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
     st = open_store(store) if own else store
     report = IngestReport()
     try:
-        stored = set() if force else _stored_hashes(st)
+        known = _stored_hashes(st)
+        stored = set() if force else known
         first_source: dict[str, str] = {}
         total = count_documents(paths) if progress else None
         done = 0
@@ -168,44 +165,62 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
 
         actors: set[str] = set()
         minted: set[str] = set()
-        batch: list[tuple[Document, list[Statement]]] = []
 
-        since_flush = 0
+        def extracted() -> Iterator[tuple[Document, list[Statement]]]:
+            """The extracted documents, counted as they go by."""
+            for doc, result in extract_stream(todo(), jobs=jobs, extractor=extractor):
+                if isinstance(result, str):
+                    report.failures.append(ReadFailure(doc.source, result))
+                else:
+                    report.documents += 1
+                    report.statements += len(result)
+                    report.undated += doc.date is None
+                    report.words += len(doc.text.split())
+                    for s in result:
+                        for actor in (s.subject, s.object):
+                            actors.add(actor.iri)
+                            if actor.minted:
+                                minted.add(actor.iri)
+                    yield doc, result
+                tick(doc.source)
 
-        def flush() -> None:
-            nonlocal since_flush
+        items = extracted()
+        head: list[tuple[Document, list[Statement]]] = []
+        if bulk_threshold is not None and not known:
+            head = list(islice(items, max(1, bulk_threshold)))
+        if head and len(head) >= bulk_threshold and \
+                st.query_file("no-documents", union=False).askAnswer:
+            passed = 0
+
+            def counted(first: list) -> Iterator[tuple[Document, list[Statement]]]:
+                nonlocal passed
+                for item in chain(first, items):
+                    passed += 1
+                    yield item
+
+            written = st.put_documents(counted(head))
+            report.unchanged += passed - written
+        else:
+            batch: list[tuple[Document, list[Statement]]] = []
+            since_flush = 0
+            for item in chain(head, items):
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    report.unchanged += len(batch) - _write(st, batch)
+                    since_flush += len(batch)
+                    batch.clear()
+                    if since_flush >= FLUSH_EVERY:
+                        st.flush()            # memory stays flat however many documents
+                        since_flush = 0
             if batch:
                 report.unchanged += len(batch) - _write(st, batch)
-                since_flush += len(batch)
-                batch.clear()
-            if since_flush >= FLUSH_EVERY:
-                _flush_memory(st)
-                since_flush = 0
-
-        for doc, result in extract_stream(todo(), jobs=jobs, extractor=extractor):
-            if isinstance(result, str):
-                report.failures.append(ReadFailure(doc.source, result))
-            else:
-                report.documents += 1
-                batch.append((doc, result))
-                report.statements += len(result)
-                report.undated += doc.date is None
-                report.words += len(doc.text.split())
-                for s in result:
-                    for actor in (s.subject, s.object):
-                        actors.add(actor.iri)
-                        if actor.minted:
-                            minted.add(actor.iri)
-                if len(batch) >= batch_size:
-                    flush()
-            tick(doc.source)
-        flush()
         for doc in copies:                            # their first copy is stored by now
             add_source(doc)
         from ..store.corrections import apply as apply_corrections
 
         apply_corrections(st)                         # analysts' corrections survive re-extraction
         st.flush()
+        st.optimize()
         report.actors = len(actors)
         report.new_actors = len(minted)
         return report

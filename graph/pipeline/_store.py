@@ -80,4 +80,5 @@ def remove(store: Store, document: str) -> list[str]:
         raise InputError(f"no stored document has the IRI or source {text!r} "
                          "(list them: actorgraph query --name documents)")
     store.flush()
+    store.optimize()
     return touched

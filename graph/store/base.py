@@ -43,7 +43,7 @@ releases it. Every problem opening, reading or writing it raises
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -149,11 +149,13 @@ class Store(ABC):
         self._apply(ops)
         return True
 
-    def put_documents_bulk(self, items) -> int:
-        """A first large ingest of (document, statements) pairs; backends with a bulk loader
-        override this (see :class:`graph.store.oxigraph.OxigraphStore`). Returns the
-        number of documents written."""
-        return sum(self.put_document(d, s) for d, s in items)
+    def put_documents(self, items: Iterable[tuple[Document, Sequence[Statement]]]) -> int:
+        """Store many (document, statements) pairs — a first large ingest — ending as
+        :meth:`put_document` on each in turn would, but through the backend's bulk path
+        when it has one (the embedded store's bulk loader into a store without documents,
+        a remote store's graph store protocol): not one transaction. Returns the number
+        of documents written."""
+        return sum(bool(self.put_document(d, s)) for d, s in items)
 
     def remove_document(self, doc_iri: str) -> bool:
         """Delete a document and its statements in one transaction; False when not stored."""
@@ -345,7 +347,11 @@ class Store(ABC):
     # ------------------------------------------------------------------ lifecycle
 
     def flush(self) -> None:
-        """Make every write durable and compact storage (end of an ingest); no-op by default."""
+        """Make every write durable and move it out of memory (during and at the end of an
+        ingest); no-op by default."""
+
+    def optimize(self) -> None:
+        """Compact storage after a large write (end of an ingest); no-op by default."""
 
     @contextmanager
     def lock(self, timeout: float | None = None) -> Iterator[Store]:

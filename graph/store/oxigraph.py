@@ -42,7 +42,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 import shutil
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,11 +55,10 @@ from ..errors import QueryError, StoreError
 from ..model import Document, Statement
 from ..rdf.statements import (
     PREFIXES,
-    document_triple_set,
     shipped_data_hash,
 )
 from ..vocab import ONTOLOGY_GRAPH
-from . import DEFAULT_STORE_DIR, default_store_path
+from . import DEFAULT_STORE_DIR, bulk, default_store_path
 from .base import EXPORT_FORMATS, VIEW_GRAPHS, Store as BaseStore, export_format
 from .opening import (check_path, damaged, is_corruption, make_store_dir, one_line, open_oxigraph,
                       writer_lock)
@@ -149,6 +148,13 @@ class OxigraphStore(BaseStore):
             if not read_only:
                 self._lock_fd = writer_lock(self.path, lock_timeout)
             self._ox = open_oxigraph(self.path, read_only=read_only)
+            if bulk.interrupted(self.path):
+                if read_only:
+                    raise self._fail("a first bulk load into it is under way or was interrupted; wait for "
+                                     "it, or re-run the ingest (opening it for writing resets it)")
+                with self._engine_errors("undoing an interrupted bulk load failed: ", "undoing an "
+                                         "interrupted bulk load failed"):
+                    bulk.undo(self._ox, self.path)
             if not read_only:
                 self._sync_shipped_data()
                 if self.query_file("default-graph-empty", union=False).askAnswer:
@@ -206,16 +212,18 @@ class OxigraphStore(BaseStore):
             self._lock_fd = None
 
     def flush(self) -> None:
-        """Write everything from RocksDB's write-ahead log to its files and compact them
-        (end of an ingest): a later read-only open has no log to replay, and a damaged
+        """Write RocksDB's memory table and write-ahead log to its files: memory stays flat
+        during a long ingest, a later read-only open has no log to replay, and a damaged
         log can no longer lose documents."""
-        if self.read_only or self._ox is None:
-            return
-        try:
-            self._ox.flush()
-            self._ox.optimize()
-        except OSError as exc:
-            raise self._fail(f"flush failed ({one_line(exc)})") from None
+        if not self.read_only and self._ox is not None:
+            with self._engine_errors("flush failed: ", "flush failed"):
+                self._ox.flush()
+
+    def optimize(self) -> None:
+        """Compact the files (end of an ingest): faster reads, less space."""
+        if not self.read_only and self._ox is not None:
+            with self._engine_errors("compaction failed: ", "compaction failed"):
+                self._ox.optimize()
 
     def __repr__(self) -> str:
         state = "closed" if self._ox is None else ("read-only" if self.read_only else "open")
@@ -279,45 +287,36 @@ class OxigraphStore(BaseStore):
                 if store.contains_named_graph(g) and next(store.quads_for_pattern(None, None, None, g), None) is None:
                     store.remove_graph(g)
 
-    def put_documents_bulk(self, items: Iterable[tuple[Document, Sequence[Statement]]]) -> int:
-        """A first large ingest: into a store without documents, write every document with
-        pyoxigraph's bulk loader (no transaction, all cores), then flush and compact.
-        Into a store that has documents, this is :meth:`put_document` for each. Not
-        crash-safe: a failure in the middle leaves a partial store (start again with a
-        new one). Returns the number of documents written."""
+    def put_documents(self, items: Iterable[tuple[Document, Sequence[Statement]]]) -> int:
+        """Into a store without documents, write them all with pyoxigraph's bulk loader
+        (:mod:`graph.store.bulk`: N-Quads text streamed to the loader's threads), then
+        flush and compact. Not a transaction, but never half done: until the end the
+        store keeps a marker from which the next opening puts it back as it was (an
+        error here does so at once). Into a store that has documents, this is
+        :meth:`put_document` for each. Returns the number of documents written."""
         store = self._require_writable()
         if not self.query_file("no-documents", union=False).askAnswer:
-            return sum(self.put_document(d, s) for d, s in items)
-        default, cache, written, copies = ox.DefaultGraph(), {}, {}, []
-
-        def term(t: Any) -> Any:
-            o = cache.get(t)
-            if o is None:
-                o = cache[t] = to_ox(t)
-            return o
-
-        def quads() -> Iterator[ox.Quad]:
-            for doc, statements in items:
-                if doc.iri in written:
-                    copies.append(doc)
-                    continue
-                written[doc.iri] = True
-                g = ox.NamedNode(doc.iri)
-                for s, p, o in document_triple_set(doc, statements):
-                    s, p, o = term(s), term(p), term(o)
-                    yield ox.Quad(s, p, o, g)
-                    yield ox.Quad(s, p, o, default)
-                if len(cache) > 200_000:
-                    cache.clear()
-
+            written = 0
+            for n, (doc, statements) in enumerate(items, 1):
+                written += bool(self.put_document(doc, statements))
+                if n % 512 == 0:
+                    self.flush()                  # memory stays flat
+            return written
+        later: list[tuple[Document, Sequence[Statement] | None]] = []
+        with self._engine_errors("bulk load failed: ", "write failed"):
+            bulk.begin(store, self.path)
         try:
-            store.bulk_extend(quads())
-        except OSError as exc:
-            raise self._fail(f"write failed ({one_line(exc)})") from None
-        for doc in copies:
-            self.put_document(doc, None)
-        self.flush()
-        return len(written)
+            with self._engine_errors("bulk load failed: ", "write failed"):
+                written = bulk.load_documents(store, self.path, items, lambda d, s: later.append((d, s)))
+            written += sum(bool(self.put_document(d, s)) for d, s in later)
+            self.flush()
+            self.optimize()
+        except BaseException:
+            with self._engine_errors("undoing the bulk load failed: ", "undoing the bulk load failed"):
+                bulk.undo(store, self.path)
+            raise
+        bulk.finish(self.path)
+        return written
 
     def _graph_is(self, doc_iri: str, triples: list) -> bool:
         """Is the stored graph exactly ``triples``? (graph.rdf.statements writes literals in
