@@ -32,13 +32,16 @@ def summary_line(report, store_path) -> str:
             f"store {store_path}")
 
 
-def ingest_with_summary(store, paths, *, force: bool = False, jobs: int | None = None, options=None):
+def ingest_with_summary(store, paths, *, force: bool = False, jobs: int | None = None, options=None,
+                        bulk: bool = False):
     """Ingest with progress (a bar on a terminal, a line per 1,000 documents otherwise),
     one line per failure and the summary."""
     from .. import pipeline
+    from ..pipeline._documents import BULK_THRESHOLD
 
     with ProgressDisplay("ingest") as progress:
-        report = pipeline.ingest(paths, store, force=force, progress=progress, jobs=jobs, options=options)
+        report = pipeline.ingest(paths, store, force=force, progress=progress, jobs=jobs, options=options,
+                                 bulk_threshold=BULK_THRESHOLD if bulk else None)
     report_failures(report)
     out.print(summary_line(report, store.path), markup=False)
     return report
@@ -64,13 +67,16 @@ PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_ty
 @main.command()
 @PATHS
 @click.option("--force", is_flag=True, help="Re-extract documents already stored with the same text.")
+@click.option("--bulk", is_flag=True,
+              help="A first ingest of 2,000 documents or more into an empty store goes through the "
+                   "bulk loader: faster, but all or nothing (interrupted, it starts again).")
 @_input_options
 @click.pass_context
-def ingest(ctx: click.Context, paths, force: bool, jobs, fields, date) -> None:
+def ingest(ctx: click.Context, paths, force: bool, bulk: bool, jobs, fields, date) -> None:
     """Extract relations from files, folders, globs or - (.txt, .html, .jsonl, .json) into the store."""
     options = read_options(fields, date)
     with store_from(ctx, create=True) as store:
-        report = ingest_with_summary(store, paths, force=force, jobs=jobs, options=options)
+        report = ingest_with_summary(store, paths, force=force, jobs=jobs, options=options, bulk=bulk)
     if report.failures:
         sys.exit(1)
 

@@ -19,9 +19,11 @@ BATCH_SIZE = 64
 #: Documents written between two flushes of the embedded store's memory table: RocksDB
 #: otherwise keeps every write of the run in memory (+0.23 MB per document, measured).
 FLUSH_EVERY = 512
-#: A first ingest into a store without documents that reaches this many documents goes
-#: through the store's bulk path (:meth:`Store.put_documents`); a smaller one, or one into
-#: a store that has documents, writes a transaction per document.
+#: With ``bulk_threshold=BULK_THRESHOLD`` (``actorgraph ingest --bulk``), a first ingest into a
+#: store without documents that reaches this many documents goes through the store's bulk path
+#: (:meth:`Store.put_documents`); a smaller one, or one into a store that has documents, writes
+#: a transaction per document. Off by default: a bulk load is all or nothing, so an interrupted
+#: one starts again from the beginning instead of resuming.
 BULK_THRESHOLD = 2000
 
 #: Called after each document with (documents done, documents in all or None, current source).
@@ -102,7 +104,7 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
            extractor: Extractor | None = None, force: bool = False,
            progress: ProgressCallback | None = None, jobs: int | None = None,
            options: ReadOptions | None = None, batch_size: int = BATCH_SIZE,
-           bulk_threshold: int | None = BULK_THRESHOLD) -> IngestReport:
+           bulk_threshold: int | None = None) -> IngestReport:
     """Extract the files and store every document in its own named graph.
 
     A document is identified by its source (:attr:`Document.identity`: its path,
@@ -113,7 +115,7 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
     documents at a time. A document whose content hash is already stored is
     skipped before it is parsed (``force`` re-extracts it), so an interrupted
     ingest resumes where it stopped. A first ingest of at least ``bulk_threshold``
-    documents (None: never) into a store without documents is written by the store's
+    documents (None, the default: never; :data:`BULK_THRESHOLD` is a good value) into a store without documents is written by the store's
     bulk path instead (:meth:`Store.put_documents`), all or nothing: interrupted, it starts
     again from the beginning. The recorded corrections
     (:mod:`graph.store.corrections`) are re-applied and the store is flushed at the

@@ -280,3 +280,29 @@ def test_ingest_bulk_loads_a_first_large_ingest_into_an_empty_store_only(tmp_pat
                             bulk_threshold=1)
     assert loads == [tmp_path / "bulk"]                  # a store with documents: a transaction each
     assert again.unchanged == reports["bulk"].documents
+
+
+def test_cli_ingest_bulk_loads_only_when_asked(tmp_path, monkeypatch):
+    """`actorgraph ingest` writes a transaction per document (an interrupted ingest resumes);
+    `--bulk` takes the bulk loader for a first large ingest."""
+    from click.testing import CliRunner
+
+    from graph.cli import main
+    from graph.pipeline import _documents
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.txt").write_text(f"Report {i}\n\nIran backs Kataib Hezbollah, officials said on day {i}.\n")
+    monkeypatch.setattr(_documents, "BULK_THRESHOLD", 3)
+    loads: list[Path] = []
+    begin = bulk.begin
+    monkeypatch.setattr(bulk, "begin", lambda store, path: (loads.append(path), begin(store, path))[1])
+    runner = CliRunner()
+    plain = runner.invoke(main, ["--store", str(tmp_path / "plain"), "ingest", "-j", "1", str(folder)])
+    assert plain.exit_code == 0, plain.output
+    assert loads == []
+    fast = runner.invoke(main, ["--store", str(tmp_path / "fast"), "ingest", "--bulk", "-j", "1", str(folder)])
+    assert fast.exit_code == 0, fast.output
+    assert loads == [tmp_path / "fast"]
+    assert quads(tmp_path / "fast") == quads(tmp_path / "plain")
