@@ -153,15 +153,15 @@ def test_credentials_only_from_environment_or_netrc(engine, monkeypatch, tmp_pat
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     monkeypatch.setenv("NETRC", str(tmp_path / "absent"))
     write = "INSERT DATA { GRAPH <urn:netrc> { <urn:a> <urn:b> 'netrc' } }"
-    with RemoteStore(url) as st:            # reading needs no credentials, writing does
-        with pytest.raises(StoreError) as info:
-            st.update(write)
+    with RemoteStore(url, read_only=True) as st:      # reading needs no credentials
+        assert st.query("ASK { }").askAnswer
+    with pytest.raises(StoreError) as info:             # a writer does: it takes the writer lock at once
+        RemoteStore(url)
     assert "refused" in str(info.value) and USER_ENV in str(info.value)
     monkeypatch.setenv(USER_ENV, env[USER_ENV])
     monkeypatch.setenv(PASSWORD_ENV, "s3cret-wrong")
-    with RemoteStore(url) as st:
-        with pytest.raises(StoreError) as info:
-            st.update(write)
+    with pytest.raises(StoreError) as info:
+        RemoteStore(url)
     assert "s3cret" not in str(info.value) and "refused" in str(info.value)
     with pytest.raises(StoreError) as info:
         RemoteStore(url.replace("http://", f"http://{env[USER_ENV]}:s3cret-inline@"))
