@@ -101,7 +101,7 @@ class WriterLock:
         """Take the lock, waiting up to ``timeout`` seconds (default ``$ACTORGRAPH_LOCK_TIMEOUT``,
         else 0); StoreError (one line) when another writer keeps it."""
         timeout = lock_timeout() if timeout is None else timeout
-        deadline = time.monotonic() + max(0.0, timeout)
+        deadline, free_retries = time.monotonic() + max(0.0, timeout), 3
         while True:
             now = time.time()
             self._update("remote-lock-take", {"now": _moment(now), "claim": self.claim,
@@ -114,6 +114,9 @@ class WriterLock:
                 return self
             if str(self.claim) in live:               # claimed at the same moment as another: back off
                 self._update("remote-lock-release", {"claim": self.claim})
+            elif not live and free_retries:           # released between the claim and the read: again
+                free_retries -= 1
+                continue
             if time.monotonic() >= deadline:
                 others = [v for k, v in live.items() if k != str(self.claim)]
                 who = ""
