@@ -104,6 +104,13 @@ def test_same_answers_as_the_embedded_store(creds, sample_store):
         assert remote.put_document(doc, statements) is False
 
 
+def test_validate_reports_what_it_reports_on_the_embedded_store(creds, sample_store):
+    from graph.store.validate import validate
+
+    with OxigraphStore(sample_store, read_only=True) as local, open_store(creds, read_only=True) as remote:
+        here, there = validate(local), validate(remote)
+    assert there.as_dict() == here.as_dict() and here.triples > 5000
+
 def test_every_command_works_with_the_url(creds, tmp_path):
     (tmp_path / "remote-test.txt").write_text(TEXT)
     runner = CliRunner()
