@@ -202,6 +202,12 @@ class Store(ABC):
         stored = {(r.s, r.p, r.o) for r in self.query_file("graph-triples", {"doc": URIRef(doc_iri)})}
         return stored == set(triples)
 
+    def apply_updates(self, ops: Sequence[Op]) -> None:
+        """Run shipped ``.rq`` updates, with their bound values and tables, as ONE transaction
+        (one request on a service): the public face of :meth:`_apply`, for writers such as
+        :mod:`graph.store.corrections`."""
+        self._apply(list(ops))
+
     @abstractmethod
     def _apply(self, ops: list[Op]) -> None:
         """Run these updates as ONE transaction. Each op is (name of a ``.rq`` update,

@@ -27,6 +27,7 @@ actors are IRIs or names (literals, resolved like command arguments)::
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -59,7 +60,7 @@ def read_file(store, path: str | Path, *, by: str | None = None) -> list[Correct
 
 
 def _read_csv(store, p: Path, text: str, by: str | None) -> list[Correction]:
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))   # a quoted field keeps its line breaks
     header = {h.strip().lower() for h in (rows[0].keys() if rows else [])}
     if not rows:
         raise InputError(f"{p}: no rows")

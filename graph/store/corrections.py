@@ -97,7 +97,7 @@ class ApplyReport:
 
 def _write(store, dele: list, ins: list) -> None:
     """Delete and insert quads in ONE transaction, keeping the default graph the merge of the
-    document graphs (the store's :meth:`~graph.store.base.Store._apply` hook runs the updates)."""
+    document graphs (:meth:`graph.store.base.Store.apply_updates` runs the updates)."""
     def rows(quads):
         return [(g, s, p, o) for s, p, o, g in quads]
 
@@ -112,7 +112,7 @@ def _write(store, dele: list, ins: list) -> None:
     if ins:
         ops += [("correct-insert-quads", {}, (gspo, rows(ins))),
                 ("correct-default-add", {}, (spo, in_docs(ins)))]
-    store._apply([op for op in ops if op[2][1]])
+    store.apply_updates([op for op in ops if op[2][1]])
 
 
 # ----------------------------------------------------------------------------- names

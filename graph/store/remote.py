@@ -47,6 +47,7 @@ from ..vocab import CURATED_GRAPH, ONTOLOGY_GRAPH
 from .base import VIEW_GRAPHS, Store, export_format
 from .binding import bind_values, query_form
 from .http import GSP_URL_ENV, PASSWORD_ENV, UPDATE_URL_ENV, USER_ENV, Digest, credentials, endpoints
+from .remote_lock import WriterLock
 from .sparql import fill_values, load_query, query_names, term_text, uses_service
 
 __all__ = ["RemoteStore", "endpoints", "USER_ENV", "PASSWORD_ENV", "UPDATE_URL_ENV", "GSP_URL_ENV"]
@@ -61,7 +62,8 @@ _ACCEPT = {"SELECT": "application/sparql-results+json", "ASK": "application/spar
 class RemoteStore(Store):
     """An actorgraph store on a SPARQL 1.1 service (see the module docstring)."""
 
-    def __init__(self, url: str, *, read_only: bool = False, create: bool = True) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, create: bool = True,
+                 lock_timeout: float | None = None) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.username or parts.password:
             safe = urllib.parse.urlunsplit((parts.scheme, parts.hostname or "", parts.path, "", ""))
@@ -74,15 +76,15 @@ class RemoteStore(Store):
         self.path = self.location         # what messages written for the embedded store print
         self.read_only = read_only
         self.query_url, self.update_url, self.gsp_url, self.flavour = endpoints(self.location)
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        self._passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         creds = credentials(self.location)
         if creds:
             for u in (self.query_url, self.update_url, self.gsp_url):
                 if u:
-                    passwords.add_password(None, u, *creds)
-        self._opener = urllib.request.build_opener(Digest(passwords),
-                                                   urllib.request.HTTPBasicAuthHandler(passwords))
+                    self._passwords.add_password(None, u, *creds)
+        self._opener = self._make_opener()
         self._open = True
+        self._lock: WriterLock | None = None
         self._authenticated = not creds
         self._graphs: list[str] | None = None
         server = self._probe()
@@ -90,8 +92,16 @@ class RemoteStore(Store):
             self.flavour = "virtuoso"
         elif "oxigraph" in server.lower():
             self.flavour = "oxigraph"
-        if not read_only:
-            self._sync_shipped_data()
+        if not read_only:   # one writer at a time (graph.store.remote_lock), then the shipped data
+            self._lock = WriterLock(self).acquire(lock_timeout)
+            try:
+                self._sync_shipped_data()
+            except BaseException:
+                self.close()
+                raise
+
+    def _make_opener(self) -> urllib.request.OpenerDirector:
+        return urllib.request.build_opener(Digest(self._passwords), urllib.request.HTTPBasicAuthHandler(self._passwords))
 
     # ------------------------------------------------------------------ HTTP
 
@@ -109,19 +119,21 @@ class RemoteStore(Store):
                 raise
 
     def _request(self, url: str, body: bytes, content_type: str, accept: str | None = None,
-                 method: str = "POST") -> tuple[bytes, str]:
+                 method: str = "POST", opener: urllib.request.OpenerDirector | None = None) -> tuple[bytes, str]:
         if not self._open:
             raise self._fail("is closed")
         if not self._authenticated and url != self.query_url:
             self._authenticate()
         if url != self.query_url:
             self._graphs = None
+            if self._lock is not None and opener is None:     # a write (the lock's own requests bring their opener)
+                self._lock.check()
         headers = {"Content-Type": content_type, "User-Agent": "actorgraph"}
         if accept:
             headers["Accept"] = accept
         req = urllib.request.Request(url, data=body, headers=headers, method=method)
         try:
-            with self._opener.open(req, timeout=TIMEOUT) as resp:
+            with (opener or self._opener).open(req, timeout=TIMEOUT) as resp:
                 return resp.read(), resp.headers.get("Server", "") or ""
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read(600).decode("utf-8", "replace").split())[:300]
@@ -359,7 +371,10 @@ class RemoteStore(Store):
     # ------------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
-        """Forget the connection; further calls raise StoreError."""
+        """Release the writer lock and forget the connection; further calls raise StoreError."""
+        lock, self._lock = getattr(self, "_lock", None), None
+        if lock is not None and self._open:
+            lock.release()
         self._open = False
 
     def __repr__(self) -> str:

@@ -6,16 +6,26 @@
     ...     report = validate(store)
     ...     print(report.conforms, len(report.violations))
 
-The data graph is the store's union of graphs, each triple once (the store's
-Turtle export): document graphs, curated facts, corrections and the ontology with
-the actor knowledge base, so that a curated fact is checked against the types the
-knowledge base gives its actors. The ontology (``ontology/actorgraph.ttl``) is also
-mixed in as pySHACL's ``ont_graph`` so that ``sh:class`` follows ``rdfs:subClassOf``.
-No inference is run: a shape sees what the store says.
+What is validated is the store's union of graphs, each triple once: document graphs,
+curated facts, corrections and the ontology with the actor knowledge base, so that a
+curated fact is checked against the types the knowledge base gives its actors. The
+ontology (``ontology/actorgraph.ttl``) is also mixed in as pySHACL's ``ont_graph`` so
+that ``sh:class`` follows ``rdfs:subClassOf``. No inference is run: a shape sees what
+the store says.
+
+The store is never loaded whole: :func:`validate` goes through the graphs in batches
+(the shared graphs, then :data:`BATCH_DOCUMENTS` document graphs at a time). A batch's
+subjects are its focus nodes; its data graph holds every triple about them, from any
+graph (``validate-batch.rq``), and the types of the IRIs they point to
+(``validate-types.rq``): all that the shapes of ``ontology/shapes.ttl`` look at (a shape
+that looked further, e.g. along a path of two steps, would need those queries to follow).
+Only the focus nodes' violations are kept (the values, known only by their types, are
+checked in their own batch). A subject met in several batches (an actor) is checked with
+all it has each time; its violations are reported once.
 """
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -24,11 +34,15 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
 from ..vocab import ontology_graph, read_ontology_file
+from .sparql import fill_values, load_query
 
-__all__ = ["SHAPES_FILE", "Violation", "ValidationReport", "shapes_graph", "validate", "validate_graph"]
+__all__ = ["BATCH_DOCUMENTS", "SHAPES_FILE", "ValidationReport", "Violation", "batches", "shapes_graph", "validate",
+           "validate_graph"]
 
 #: The shipped shapes, in the ``ontology`` package.
 SHAPES_FILE = "shapes.ttl"
+#: Document graphs validated together (a batch's data graph is about 100 triples a document).
+BATCH_DOCUMENTS = 200
 
 
 @dataclass(frozen=True)
@@ -86,11 +100,9 @@ def _shape_name(shapes: Graph, shape: Any) -> str | None:
     return str(label) if label is not None else (str(shape) if isinstance(shape, URIRef) else None)
 
 
-def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
-    """Validate an rdflib graph with the shipped shapes (or ``shapes``)."""
+def _violations(data: Graph, shapes: Graph) -> tuple[bool, list[Violation]]:
     from pyshacl import validate as shacl_validate
 
-    shapes = shapes if shapes is not None else shapes_graph()
     conforms, results, _text_report = shacl_validate(
         data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none",
         abort_on_first=False, allow_warnings=True, advanced=False)
@@ -107,20 +119,54 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
             severity=str(results.value(res, SH.resultSeverity)).rsplit("#", 1)[-1],
             shape=_shape_name(shapes, results.value(res, SH.sourceShape)),
         ))
-    out.sort(key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
-    return ValidationReport(conforms=bool(conforms), violations=out, triples=len(data))
+    return bool(conforms), out
 
 
-def store_graph(store) -> Graph:
-    """The store's union of graphs, each triple once, as an rdflib graph (via its Turtle export)."""
-    buf = io.BytesIO()
-    store.export(buf, "turtle")
-    g = Graph()
-    g.parse(data=buf.getvalue(), format="turtle")
-    return g
+def _report(conforms: bool, violations, triples: int) -> ValidationReport:
+    out = sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.value or "", v.message, v.severity,
+                                                 v.shape or ""))
+    return ValidationReport(conforms=conforms, violations=out, triples=triples)
 
 
-def validate(store, shapes: Graph | None = None) -> ValidationReport:
-    """Validate everything a store holds against the shipped SHACL shapes."""
-    return validate_graph(store_graph(store), shapes)
+def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate an rdflib graph with the shipped shapes (or ``shapes``)."""
+    conforms, out = _violations(data, shapes if shapes is not None else shapes_graph())
+    return _report(conforms, out, len(data))
 
+
+def batches(store, size: int = BATCH_DOCUMENTS) -> Iterator[list[URIRef]]:
+    """The store's graphs in the order :func:`validate` takes them: the graphs that are not
+    documents' (ontology and knowledge base, curated facts, corrections), then the document
+    graphs ``size`` at a time."""
+    shared, docs = [], []
+    for r in store.query_file("validate-graphs", union=False):
+        (docs if r.document is not None and r.document.toPython() else shared).append(r.g)
+    if shared:
+        yield shared
+    for start in range(0, len(docs), size):
+        yield docs[start:start + size]
+
+
+def validate(store, shapes: Graph | None = None, *, batch_documents: int = BATCH_DOCUMENTS) -> ValidationReport:
+    """Validate everything a store holds against the shipped SHACL shapes (or ``shapes``),
+    in batches of graphs (see the module docstring); the report is that of the whole union."""
+    shapes = shapes if shapes is not None else shapes_graph()
+    found: list[Violation] = []
+    for graphs in batches(store, batch_documents):
+        data, focus, values = Graph(), set(), set()
+        for r in store.query(fill_values(load_query("validate-batch"), None, (("g",), [(g,) for g in graphs])),
+                             union=False):
+            focus.add(r.f)
+            data.add((r.f, r.p, r.o))
+            if isinstance(r.o, URIRef):
+                values.add(r.o)
+        if values:
+            for r in store.query(fill_values(load_query("validate-types"), None, (("s",), [(v,) for v in values])),
+                                 union=False):
+                data.add((r.s, RDF.type, r.t))
+        # the values' own shapes are checked in their batch, where all they have is known
+        names = {str(f) for f in focus}
+        found += [v for v in _violations(data, shapes)[1] if v.focus in names]
+    row = next(iter(store.query_file("validate-count", union=False)))
+    conforms = all(v.severity in ("Warning", "Info") for v in found)
+    return _report(conforms, found, int(row.merged) + int(row.others))

@@ -104,6 +104,13 @@ def test_same_answers_as_the_embedded_store(creds, sample_store):
         assert remote.put_document(doc, statements) is False
 
 
+def test_validate_reports_what_it_reports_on_the_embedded_store(creds, sample_store):
+    from graph.store.validate import validate
+
+    with OxigraphStore(sample_store, read_only=True) as local, open_store(creds, read_only=True) as remote:
+        here, there = validate(local), validate(remote)
+    assert there.as_dict() == here.as_dict() and here.triples > 5000
+
 def test_every_command_works_with_the_url(creds, tmp_path):
     (tmp_path / "remote-test.txt").write_text(TEXT)
     runner = CliRunner()
@@ -153,15 +160,15 @@ def test_credentials_only_from_environment_or_netrc(engine, monkeypatch, tmp_pat
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     monkeypatch.setenv("NETRC", str(tmp_path / "absent"))
     write = "INSERT DATA { GRAPH <urn:netrc> { <urn:a> <urn:b> 'netrc' } }"
-    with RemoteStore(url) as st:            # reading needs no credentials, writing does
-        with pytest.raises(StoreError) as info:
-            st.update(write)
+    with RemoteStore(url, read_only=True) as st:      # reading needs no credentials
+        assert st.query("ASK { }").askAnswer
+    with pytest.raises(StoreError) as info:             # a writer does: it takes the writer lock at once
+        RemoteStore(url)
     assert "refused" in str(info.value) and USER_ENV in str(info.value)
     monkeypatch.setenv(USER_ENV, env[USER_ENV])
     monkeypatch.setenv(PASSWORD_ENV, "s3cret-wrong")
-    with RemoteStore(url) as st:
-        with pytest.raises(StoreError) as info:
-            st.update(write)
+    with pytest.raises(StoreError) as info:
+        RemoteStore(url)
     assert "s3cret" not in str(info.value) and "refused" in str(info.value)
     with pytest.raises(StoreError) as info:
         RemoteStore(url.replace("http://", f"http://{env[USER_ENV]}:s3cret-inline@"))

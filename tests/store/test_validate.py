@@ -91,3 +91,30 @@ def test_broken_evidence_is_reported_and_a_clean_store_conforms(tmp_path):
         report = validate(store)
     assert [(v.focus, v.path) for v in report.violations] == [(ev, str(AG.sentence))]
     assert not report.conforms
+
+
+def test_streamed_validation_reports_what_the_whole_graph_does_without_loading_it(sample_copy, monkeypatch):
+    import io
+
+    from rdflib import Graph
+
+    from graph.store import validate as module
+
+    doc, statements = doc_with([
+        ("Iran", "memberOf", "Iraq", "Our own test sentence: Iran joined Iraq."),
+        ("Kataib Hezbollah", "leaderOf", "Iran", "Another test sentence about a militia leading a state."),
+    ])
+    with Store(sample_copy) as store:
+        store.put_document(doc, statements)
+    with Store(sample_copy, read_only=True) as store:
+        buf = io.BytesIO()
+        store.export(buf, "turtle")
+        whole = module.validate_graph(Graph().parse(data=buf.getvalue(), format="turtle"))
+        sizes = []
+        real = module._violations
+        monkeypatch.setattr(module, "_violations", lambda data, shapes: (sizes.append(len(data)), real(data, shapes))[1])
+        streamed = validate(store, batch_documents=3)
+    assert not whole.conforms and len(whole.violations) >= 2
+    assert streamed.as_dict() == whole.as_dict()
+    # the shared graphs (ontology, knowledge base) first, then a few documents at a time
+    assert len(sizes) > 3 and max(sizes[1:]) < whole.triples / 4, (sizes, whole.triples)

@@ -83,7 +83,7 @@ def narrow(G: nx.MultiDiGraph, *, relations: Iterable[str] | str | None = None, 
         known = {d.get("relation", k) for _, _, k, d in G.edges(keys=True, data=True)} | set(KINDS)
         unknown = sorted(wanted - known)
         if unknown and not (wanted & known):
-            raise InputError(f"--relations: {', '.join(unknown)} matches no relation or kind in the network")
+            raise InputError(f"--relations: {', '.join(map(repr, unknown))} matches no relation or kind in the network")
     H = nx.MultiDiGraph()
     for u, v, k, d in G.edges(keys=True, data=True):
         if (d.get("weight", 1) or 0) < min_weight:
