@@ -32,6 +32,7 @@ value never becomes SPARQL syntax. ``limit`` is applied to the rows.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date as _date
@@ -189,8 +190,9 @@ def _value(param: Param, text: str, store: Store | None) -> Any:
             _date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
         except ValueError:
             raise InputError(f"{param.name}={text!r}: not a real date") from None
-        if param.name in ("until", "to", "end"):
-            value += "-12-31" if len(value) == 4 else "-31" if len(value) == 7 else ""
+        if param.name in ("until", "to", "end") and len(value) < 10:   # the last day of that year/month
+            year, month = int(value[:4]), int(value[5:7]) if len(value) == 7 else 12
+            value = f"{value[:4]}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
         return Literal(value)
     if param.type == "int":
         try:

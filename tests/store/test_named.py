@@ -149,3 +149,15 @@ def test_service_is_off_unless_allowed(corpus_store):
     assert result.exit_code == 1 and "SERVICE" in result.stderr and "--allow-service" in result.stderr
     allowed = cli(corpus_store, "query", "--allow-service", q)   # allowed: it tries, and fails to connect
     assert "--allow-service" not in allowed.stderr
+
+
+def test_until_is_the_last_day_of_its_month_or_year(corpus_store):
+    """`until=2024-06` means 2024-06-30 (it was bound as the impossible 2024-06-31)."""
+    from graph import pipeline
+    from graph.store.named import run_named
+
+    with pipeline.open_store(corpus_store, read_only=True) as st:
+        for until, last in (("2024-06", "2024-06-30"), ("2024-02", "2024-02-29"), ("2023-02", "2023-02-28"),
+                            ("2024", "2024-12-31"), ("2024-06-15", "2024-06-15")):
+            rows = list(run_named(st, "changes", {"since": "2020", "until": until}))
+            assert rows and {str(r.until) for r in rows} == {last}, until
