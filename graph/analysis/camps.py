@@ -29,6 +29,7 @@ import networkx as nx
 import numpy as np
 
 from ..network.signed import tie_evidence
+from ..network.ties import gc_paused, tie_arrays
 from .balance import SignedArrays, exact_bipartition, frustration_of, heuristic_bipartition
 
 __all__ = ["Camps", "find_camps", "EXACT_MAX_EDGES", "to_arrays", "tie_record"]
@@ -76,20 +77,17 @@ class Camps:
 
 
 def to_arrays(S: nx.Graph, nodes: list[str]) -> SignedArrays:
-    """The signed ties of ``S`` among ``nodes`` as arrays (zero-weight ties left out)."""
-    idx = {n: k for k, n in enumerate(nodes)}
-    ii, jj, ss, ww = [], [], [], []
-    for u, v, d in S.edges(data=True):
-        w = d.get("weight", 1.0) or 0
-        if w > 0 and u != v:
-            a, b = idx.get(u), idx.get(v)
-            if a is not None and b is not None:
-                ii.append(a)
-                jj.append(b)
-                ss.append(1 if d.get("sign", 1) > 0 else -1)
-                ww.append(w)
-    return SignedArrays(len(nodes), np.array(ii, dtype=np.int64), np.array(jj, dtype=np.int64),
-                        np.array(ss, dtype=np.int8), np.array(ww, dtype=float))
+    """The signed ties of ``S`` among ``nodes`` as arrays (zero-weight ties left out), in ``S.edges`` order."""
+    t = tie_arrays(S)
+    if nodes == t.nodes:                  # every actor with a tie: the shared copy as it is
+        return SignedArrays(len(nodes), t.i, t.j, t.sign, t.weight)
+    idx = np.full(len(t.nodes), -1, dtype=np.int64)
+    where = {n: k for k, n in enumerate(nodes)}
+    for k, n in enumerate(t.nodes):
+        idx[k] = where.get(n, -1)
+    a, b = idx[t.i], idx[t.j]
+    keep = (a >= 0) & (b >= 0)
+    return SignedArrays(len(nodes), a[keep], b[keep], t.sign[keep], t.weight[keep])
 
 
 def tie_record(S: nx.Graph, u: str, v: str) -> dict[str, Any]:
@@ -121,11 +119,12 @@ def _bipartition(g: SignedArrays, seed: int, exact_max: int, time_limit: float):
     return type(h)(best.side, best.frustration, min(lower, best.frustration), exact, method)
 
 
+@gc_paused()
 def find_camps(S: nx.Graph, *, seed: int = 0, max_camps: int = 6, split_threshold: float = 0.05,
                min_camp: int = 2, exact_max_edges: int = EXACT_MAX_EDGES, time_limit: float = 60.0,
                clusters: bool = True) -> Camps:
     """Partition the actors of ``S`` into camps by structural balance (see the module docstring)."""
-    active = sorted(n for n in S if any((d.get("weight") or 0) > 0 for d in S[n].values()))
+    active = tie_arrays(S).nodes          # the actors with a weighted signed tie, sorted
     active_set = set(active)
     labels = {n: _label(S, n) for n in S}
     if not active:
@@ -309,14 +308,16 @@ def _clusters(g: SignedArrays, members: np.ndarray, active: list[Any], seed: int
     names = [active[k] for k in members]
     if len(i) == 0:
         return [sorted(map(str, names))]
-    if len(members) > 1000:   # networkx Louvain takes seconds from a few thousand actors (24 s at 100k): igraph's, in C
+    if len(members) > 1000:   # networkx Louvain takes seconds from a few thousand actors (24 s at 100k): igraph, in C
         import igraph as ig
 
         G = ig.Graph(n=len(members), edges=list(zip(i.tolist(), j.tolist())))
         state = random.getstate()      # igraph draws from Python's random module: seed it, then restore it
         random.seed(seed)
         try:
-            parts = G.community_multilevel(weights=w.tolist())
+            # Leiden rather than igraph's Louvain: half the time on a 50k-actor camp (0.9 s against 1.8 s),
+            # higher modularity, and communities that are connected (Traag, Waltman & van Eck 2019)
+            parts = G.community_leiden(objective_function="modularity", weights=w.tolist(), n_iterations=2)
         finally:
             random.setstate(state)
         return _str_sorted([[names[k] for k in c] for c in parts])

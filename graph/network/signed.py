@@ -24,8 +24,6 @@ reports can be shown with its sentences.
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -34,6 +32,7 @@ from typing import Any
 import networkx as nx
 
 from ..vocab import AG, RDFS, Rel, ontology_graph, relation
+from .ties import gc_paused, keep_arrays
 
 __all__ = ["signed_view", "tie_evidence", "filter_network", "person_classes", "rollup_map", "HALF_LIFE_DAYS", "VIEWS"]
 
@@ -214,19 +213,6 @@ def tie_evidence(d: dict[str, Any], limit: int = EVIDENCE_PER_TIE) -> list[dict[
     return out
 
 
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while building: it rescans the growing heap (a million
-    edge dicts) again and again, a third of the build time at scale, and frees nothing here."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def signed_view(G: nx.MultiDiGraph, *, view: str = "organisation", half_life_days: float | None = HALF_LIFE_DAYS,
                 min_evidence: int = 1, with_curated: bool = False) -> nx.Graph:
     """The undirected signed graph of ``G`` (see the module docstring).
@@ -234,7 +220,7 @@ def signed_view(G: nx.MultiDiGraph, *, view: str = "organisation", half_life_day
     Every actor of ``G`` is a node (persons rolled up in the organisation view are
     dropped from it and listed in the graph attribute ``rolled_up``: {person: organisation}).
     """
-    with _gc_paused():
+    with gc_paused():
         return _signed_view(G, view, half_life_days, min_evidence, with_curated)
 
 
@@ -289,10 +275,24 @@ def _signed_view(G: nx.MultiDiGraph, view: str, half_life_days: float | None, mi
         entry[0 if polarity > 0 else 1] += w
         entry[2] += documents
         entry[3].append((w, k, u, v, d))
-    S.add_edges_from(_signed_edges(acc))
+    # Written straight into the adjacency: add_edges_from copies each attribute dict and checks each
+    # end again, 3 s of the 900k ties at scale; both ends are nodes already (added above).
+    adj = S._adj
+    ends_a, ends_b, positive, negative = [], [], [], []
+    for a, b, data in _signed_edges(acc):
+        if a not in adj or b not in adj:
+            S.add_nodes_from((a, b))
+        adj[a][b] = adj[b][a] = data
+        ends_a.append(a)
+        ends_b.append(b)
+        positive.append(data["positive"])
+        negative.append(data["negative"])
+    del acc
+    keep_arrays(S, ends_a, ends_b, positive, negative)   # the arrays every analysis reads (network/ties.py)
     S.graph["structure"] = _structure(G, mapping, structural)
     for pair, sign in curated_only.items():
         if not S.has_edge(*pair) and all(p in S for p in pair):
             S.add_edge(*pair, sign=sign, weight=0.0, positive=0.0, negative=0.0, documents=0,
                        relations=[], ties=[], curated=True)
     return S
+
