@@ -198,36 +198,55 @@ def find_camps(S: nx.Graph, *, seed: int = 0, max_camps: int = 6, split_threshol
 
 
 def _place_by_structure(S: nx.Graph, result: Camps, signed_nodes: set[str]) -> None:
-    """Put an actor without signed ties in the camp of its parts or whole, when they agree on one camp.
+    """Put an actor without signed ties in the camp of its parts, or else of its whole.
 
     The links (partOf / memberOf between organisations, ``S.graph["structure"]``) carry no
-    sign: they never move an actor that has signed ties, and never decide against them.
+    sign: they never move an actor that has signed ties, and never decide against them. A
+    coalition stands where most of its parts stand (the Popular Mobilization Forces with
+    their member factions, not with the state they are formally part of): the camp holding
+    a strict majority of its placed parts; without one, the camp its wholes agree on.
+    Repeated until nothing moves, so a part placed by its whole can place its own parts.
     """
     links = S.graph.get("structure") or []
     if not links:
         return
-    near: dict[str, set[str]] = {}
-    for a, b in links:
-        near.setdefault(a, set()).add(b)
-        near.setdefault(b, set()).add(a)
+    parts: dict[str, set[str]] = {}
+    wholes: dict[str, set[str]] = {}
+    for part, whole in links:
+        parts.setdefault(whole, set()).add(part)
+        wholes.setdefault(part, set()).add(whole)
     unaligned = set(result.unaligned)
     changed = True
     while changed:
         changed = False
         for actor in sorted(unaligned):
-            if actor in signed_nodes or actor not in near:
+            if actor in signed_nodes or (actor not in parts and actor not in wholes):
                 continue
-            placed = {result.camp_of[x] for x in near[actor] if x in result.camp_of}
-            if len(placed) == 1:
-                camp = placed.pop()
-                via = sorted(x for x in near[actor] if result.camp_of.get(x) == camp)[0]
-                result.camp_of[actor] = camp
-                result.camps[camp].append(actor)
-                result.placed_by_structure[actor] = via
-                result.labels.setdefault(actor, actor)
-                unaligned.discard(actor)
-                changed = True
+            camp = _majority_camp(result.camp_of, parts.get(actor, ()))
+            if camp is None:
+                placed = {result.camp_of[x] for x in wholes.get(actor, ()) if x in result.camp_of}
+                camp = placed.pop() if len(placed) == 1 else None
+            if camp is None:
+                continue
+            via = min(x for x in parts.get(actor, set()) | wholes.get(actor, set()) if result.camp_of.get(x) == camp)
+            result.camp_of[actor] = camp
+            result.camps[camp].append(actor)
+            result.placed_by_structure[actor] = via
+            result.labels.setdefault(actor, actor)
+            unaligned.discard(actor)
+            changed = True
     result.unaligned = sorted(unaligned)
+
+
+def _majority_camp(camp_of: dict[str, int], members) -> int | None:
+    """The camp holding more than half of the placed ``members``, if any."""
+    counts: dict[int, int] = {}
+    for x in members:
+        if x in camp_of:
+            counts[camp_of[x]] = counts.get(camp_of[x], 0) + 1
+    total = sum(counts.values())
+    best = max(counts.items(), key=lambda kv: (kv[1], -kv[0]), default=None)
+    return best[0] if best is not None and 2 * best[1] > total else None
 
 
 def _components(g: SignedArrays) -> np.ndarray:
