@@ -30,7 +30,8 @@ import numpy as np
 
 from ..network.signed import tie_evidence
 from ..network.ties import gc_paused, tie_arrays
-from .balance import SignedArrays, exact_bipartition, frustration_of, heuristic_bipartition
+from .balance import SignedArrays, frustration_of, heuristic_bipartition
+from .frustration import exact_frustration
 
 __all__ = ["Camps", "find_camps", "EXACT_MAX_EDGES", "to_arrays", "tie_record"]
 
@@ -111,7 +112,7 @@ def _bipartition(g: SignedArrays, seed: int, exact_max: int, time_limit: float):
     h = heuristic_bipartition(g, seed=seed, bound=not small)
     if not small or h.frustration == 0:
         return h
-    e = exact_bipartition(g, time_limit=time_limit)
+    e = exact_frustration(g, time_limit=time_limit)     # reductions and blocks first (analysis/frustration.py)
     best = e if e.frustration <= h.frustration else h
     lower = max(e.lower_bound, h.lower_bound)
     exact = e.exact or best.frustration <= lower + 1e-9

@@ -136,3 +136,23 @@ def test_an_unsigned_coalition_stands_where_most_of_its_parts_stand():
     # parts split evenly: no majority, the whole decides
     S.graph["structure"] = [("a", "coalition"), ("z", "coalition"), ("coalition", "x")]
     assert find_camps(S).camp_of["coalition"] == find_camps(S).camp_of["x"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_reduced_exact_solver_finds_the_same_frustration_index(seed):
+    from graph.analysis.balance import SignedArrays, frustration_of
+    from graph.analysis.frustration import exact_frustration
+
+    rng = random.Random(seed)        # sparse: leaves, series ties and several blocks to reduce
+    n = rng.randint(6, 40)
+    ties = {}
+    while len(ties) < rng.randint(n, 2 * n):
+        u, v = rng.sample(range(n), 2)
+        ties[(min(u, v), max(u, v))] = (rng.choice([1, -1]), rng.choice([1.0, 2.0, 0.5]))
+    ends = np.array(list(ties))
+    g = SignedArrays(n, ends[:, 0], ends[:, 1], np.array([s for s, _ in ties.values()], dtype=np.int8),
+                     np.array([w for _, w in ties.values()]))
+    plain, reduced = exact_bipartition(g, time_limit=20), exact_frustration(g, time_limit=20)
+    assert plain.exact and reduced.exact
+    assert reduced.frustration == pytest.approx(plain.frustration)
+    assert frustration_of(g, reduced.side)[0] == pytest.approx(reduced.frustration)   # camps rebuilt right
