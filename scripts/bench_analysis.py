@@ -162,7 +162,6 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr, flush=True)
         return result
 
-    before, after = period(G, "2019"), period(G, "2021")
     H = step("analysis network (filter_network)", lambda: filter_network(G))
     S = step("signed view", lambda: signed_view(H))
     camps = state["camps"] = step("camps (balance + clusters)", lambda: find_camps(S, seed=args.seed))
@@ -175,8 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     step("hostility matrix + pairs", lambda: hostility(S, camps))
     step("timeline (month)", lambda: timeline(H, period="month"))
     step("most connected", lambda: most_connected(H))
-    step("compare 2019 / 2021 (2 views, 2 camp sets)", lambda: compare_periods(before, after, args.seed))
     share = recovered(camps, planted)
+    summary = camps
+    del S, H, camps, state        # compare builds its own networks from the store: the full one is gone by then
+    before, after = period(G, "2019"), period(G, "2021")
+    del G
+    step("compare 2019 / 2021 (2 views, 2 camp sets)", lambda: compare_periods(before, after, args.seed))
+    camps = summary
     wall, cpu = sum(r[1] for r in rows), sum(r[2] for r in rows)
     print(f"| step | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|")
     for name, w, c, mem in rows:

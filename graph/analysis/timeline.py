@@ -90,12 +90,16 @@ def compare(S_a: nx.Graph, camps_a: Camps, S_b: nx.Graph, camps_b: Camps, *, top
 
     ea = {key(u, v): d for u, v, d in S_a.edges(data=True) if (d.get("weight") or 0) > 0}
     eb = {key(u, v): d for u, v, d in S_b.edges(data=True) if (d.get("weight") or 0) > 0}
-    new = sorted((tie_record(S_b, *p) for p in eb.keys() - ea.keys()), key=lambda r: -r["weight"])
-    lost = sorted((tie_record(S_a, *p) for p in ea.keys() - eb.keys()), key=lambda r: -r["weight"])
-    flips = []
-    for p in ea.keys() & eb.keys():
-        if ea[p]["sign"] != eb[p]["sign"]:
-            flips.append({"before": tie_record(S_a, *p), "after": tie_record(S_b, *p)})
+
+    def heaviest(pairs, ties):
+        """The ``top`` heaviest pairs (then by IRI): records only for those, not for 300k new ties at scale."""
+        return heapq.nsmallest(top, pairs, key=lambda p: (-float(ties[p]["weight"]), str(p[0]), str(p[1])))
+
+    added, gone = eb.keys() - ea.keys(), ea.keys() - eb.keys()
+    new = [tie_record(S_b, *p) for p in heaviest(added, eb)]
+    lost = [tie_record(S_a, *p) for p in heaviest(gone, ea)]
+    flipped = [p for p in ea.keys() & eb.keys() if ea[p]["sign"] != eb[p]["sign"]]
+    flips = [{"before": tie_record(S_a, *p), "after": tie_record(S_b, *p)} for p in heaviest(flipped, eb)]
     flips.sort(key=lambda f: (-f["after"]["weight"], f["after"]["source_label"]))
     match = _match_camps(camps_a, camps_b)
     moved = []
@@ -107,6 +111,6 @@ def compare(S_a: nx.Graph, camps_a: Camps, S_b: nx.Graph, camps_b: Camps, *, top
                           "before": ca, "before_name": camps_a.names[ca],
                           "after": cb, "after_name": camps_b.names[cb]})
     moved.sort(key=lambda m: m["label"])
-    return {"new_ties": new[:top], "new_count": len(new), "lost_ties": lost[:top], "lost_count": len(lost),
-            "sign_flips": flips[:top], "flip_count": len(flips), "changed_camp": moved,
+    return {"new_ties": new, "new_count": len(added), "lost_ties": lost, "lost_count": len(gone),
+            "sign_flips": flips, "flip_count": len(flipped), "changed_camp": moved,
             "camps_before": camps_a.names, "camps_after": camps_b.names, "camp_match": match}
