@@ -83,6 +83,7 @@ def _match_camps(a: Camps, b: Camps) -> dict[int, int]:
     return out
 
 
+@gc_paused()
 def compare(S_a: nx.Graph, camps_a: Camps, S_b: nx.Graph, camps_b: Camps, *, top: int = 20) -> dict[str, Any]:
     """Two periods side by side: new ties, lost ties, sign flips and actors changing camp."""
     def key(u, v):

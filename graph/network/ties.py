@@ -40,7 +40,7 @@ class TieArrays:
 
 def _key(S: nx.Graph) -> tuple[int, int]:
     """A cheap fingerprint of ``S``'s size (``number_of_edges`` walks the degree view: 0.4 s at 100k actors)."""
-    return len(S), sum(map(len, S.adj.values()))
+    return len(S), sum(map(len, S._adj.values()))      # the dicts themselves: S.adj wraps each in a view
 
 
 def _arrays(nodes_u: list, nodes_v: list, sign: np.ndarray, weight: np.ndarray, pos: np.ndarray,
