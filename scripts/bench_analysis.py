@@ -40,18 +40,25 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import networkx as nx  # noqa: E402
+import networkx as nx
 
-from graph.analysis.camps import find_camps  # noqa: E402
-from graph.analysis.centrality import betweenness, camp_brokers, most_connected, pagerank  # noqa: E402
-from graph.analysis.chains import patron_chains  # noqa: E402
-from graph.analysis.hostility import hostility  # noqa: E402
-from graph.analysis.timeline import timeline  # noqa: E402
-from graph.analysis.triads import unbalanced_triads  # noqa: E402
-from graph.analysis.summary import camp_rows  # noqa: E402
-from graph.analysis.timeline import compare  # noqa: E402
-from graph.network.signed import filter_network, signed_view  # noqa: E402
-from graph.vocab import relations  # noqa: E402
+from graph.analysis.camps import find_camps
+from graph.analysis.centrality import (
+    betweenness,
+    camp_brokers,
+    most_connected,
+    pagerank,
+)
+from graph.analysis.chains import patron_chains
+from graph.analysis.hostility import hostility
+from graph.analysis.summary import camp_rows
+from graph.analysis.timeline import (
+    compare,
+    timeline,
+)
+from graph.analysis.triads import unbalanced_triads
+from graph.network.signed import filter_network, signed_view
+from graph.vocab import relations
 
 
 def planted_network(n: int, m: int, k: int, noise: float, seed: int) -> tuple[nx.MultiDiGraph, list[int]]:
@@ -175,14 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     step("timeline (month)", lambda: timeline(H, period="month"))
     step("most connected", lambda: most_connected(H))
     share = recovered(camps, planted)
-    summary = camps
-    del S, H, camps, state        # compare builds its own networks from the store: the full one is gone by then
+    S = H = state = None          # compare builds its own networks from the store: the full one is gone by then
     before, after = period(G, "2019"), period(G, "2021")
-    del G
+    G = None
     step("compare 2019 / 2021 (2 views, 2 camp sets)", lambda: compare_periods(before, after, args.seed))
-    camps = summary
     wall, cpu = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    print(f"| step | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|")
+    print("| step | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|")
     for name, w, c, mem in rows:
         print(f"| {name} | {w:.2f} | {c:.2f} | {mem:,.0f} |")
     print(f"| **all analyses** | **{wall:.2f}** | **{cpu:.2f}** | **{max(r[3] for r in rows):,.0f}** |")

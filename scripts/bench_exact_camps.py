@@ -26,10 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from graph.analysis.balance import SignedArrays, exact_bipartition, heuristic_bipartition  # noqa: E402
-from graph.analysis.frustration import exact_frustration  # noqa: E402
+from graph.analysis.balance import (
+    SignedArrays,
+    exact_bipartition,
+    heuristic_bipartition,
+)
+from graph.analysis.frustration import exact_frustration
 
 
 def heavy(m: int, noise: float, seed: int) -> SignedArrays:

@@ -24,8 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["SignedArrays", "Bipartition", "exact_bipartition", "heuristic_bipartition", "frustration_of",
-           "triangle_lower_bound"]
+__all__ = [
+    "Bipartition",
+    "SignedArrays",
+    "exact_bipartition",
+    "frustration_of",
+    "heuristic_bipartition",
+    "triangle_lower_bound",
+]
 
 
 @dataclass

@@ -5,8 +5,9 @@
 frustration — negative ties inside a camp plus positive ties across camps:
 
 1. Each connected component of the signed ties is split in two (exactly by binary
-   programming up to :data:`EXACT_MAX_EDGES` ties, by a heuristic with a reported
-   lower bound beyond; see :mod:`graph.analysis.balance`).
+   programming after reductions and a split into blocks up to :data:`EXACT_MAX_EDGES` ties,
+   see :mod:`graph.analysis.frustration`; by a heuristic with a reported lower bound beyond,
+   see :mod:`graph.analysis.balance`).
 2. A camp is split again while splitting lowers the frustration by more than
    ``split_threshold`` × the camp's own signed weight (and by at least
    :data:`MIN_SPLIT_SHARE` of all of it): two camps by default, more where the data
@@ -17,7 +18,8 @@ frustration — negative ties inside a camp plus positive ties across camps:
 
 Camps are ordered by size then weight (largest first) and named by their most
 central members (weighted positive degree inside the camp). Inside each camp,
-Louvain clusters on the positive ties (seeded) are given as ``clusters``.
+clusters on the positive ties (seeded; Louvain up to 1000 members, igraph's Leiden
+above) are given as ``clusters``.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from ..network.ties import gc_paused, tie_arrays
 from .balance import SignedArrays, frustration_of, heuristic_bipartition
 from .frustration import exact_frustration
 
-__all__ = ["Camps", "find_camps", "EXACT_MAX_EDGES", "to_arrays", "tie_record"]
+__all__ = ["EXACT_MAX_EDGES", "Camps", "find_camps", "tie_record", "to_arrays"]
 
 #: The exact solver is used up to this many signed ties in one component.
 EXACT_MAX_EDGES = 15000

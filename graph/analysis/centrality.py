@@ -19,8 +19,15 @@ import numpy as np
 from ..network.ties import gc_paused, tie_arrays
 from .camps import Camps
 
-__all__ = ["most_connected", "pagerank", "betweenness", "camp_brokers", "brokers", "BETWEENNESS_EXACT_MAX",
-           "IGRAPH_FROM"]
+__all__ = [
+    "BETWEENNESS_EXACT_MAX",
+    "IGRAPH_FROM",
+    "betweenness",
+    "brokers",
+    "camp_brokers",
+    "most_connected",
+    "pagerank",
+]
 
 BETWEENNESS_EXACT_MAX = 1000
 IGRAPH_FROM = 5000

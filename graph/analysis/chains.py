@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..network.ties import gc_paused
 from ..vocab import Rel
 
-__all__ = ["UPWARD", "patron_chains", "patron_tree", "resolve_actor", "MAX_PATHS"]
+__all__ = ["MAX_PATHS", "UPWARD", "patron_chains", "patron_tree", "resolve_actor"]
 
 #: Relations read as client → patron, upward.
 UPWARD = tuple(str(r) for r in (Rel.backedBy, Rel.partOf, Rel.memberOf, Rel.leaderOf))

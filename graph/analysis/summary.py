@@ -13,8 +13,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..network.ties import tie_arrays
 from ..network.signed import HALF_LIFE_DAYS, filter_network, signed_view
+from ..network.ties import tie_arrays
 from .camps import Camps, find_camps
 from .centrality import betweenness, camp_brokers, most_connected, pagerank
 from .chains import patron_chains
@@ -22,7 +22,7 @@ from .hostility import camp_matrix, hostile_pairs
 from .timeline import PERIODS, timeline
 from .triads import unbalanced_triads
 
-__all__ = ["Analysis", "analyze", "SEED"]
+__all__ = ["SEED", "Analysis", "analyze"]
 
 #: Seed for every randomised step (spectral start, local moves, Louvain, sampled betweenness).
 SEED = 0

@@ -10,7 +10,7 @@ import networkx as nx
 from ..network.ties import gc_paused
 from .camps import Camps, tie_record
 
-__all__ = ["timeline", "compare", "PERIODS", "KINDS", "parse_period"]
+__all__ = ["KINDS", "PERIODS", "compare", "parse_period", "timeline"]
 
 PERIODS = {"year": 4, "month": 7}
 KINDS = ("alliance", "hostility", "structural", "neutral")

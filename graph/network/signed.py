@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import networkx as nx
@@ -34,7 +34,7 @@ import networkx as nx
 from ..vocab import AG, RDFS, Rel, ontology_graph, relation
 from .ties import gc_paused, keep_arrays
 
-__all__ = ["signed_view", "tie_evidence", "filter_network", "person_classes", "rollup_map", "HALF_LIFE_DAYS", "VIEWS"]
+__all__ = ["HALF_LIFE_DAYS", "VIEWS", "filter_network", "person_classes", "rollup_map", "signed_view", "tie_evidence"]
 
 #: Default recency half-life: a tie reported three years before the latest one counts half
 #: (alignments change slowly; use ``--since``/``compare`` to look at one period).
@@ -49,7 +49,7 @@ _ROLLUP = (str(Rel.leaderOf), str(Rel.memberOf))
 _STRUCTURE = (str(Rel.partOf), str(Rel.memberOf))
 
 
-@lru_cache(maxsize=None)
+@cache
 def person_classes() -> frozenset[str]:
     """Local names of ag:Person and its subclasses (from the ontology)."""
     g = ontology_graph()
@@ -170,7 +170,7 @@ def _decay_function(latest: date | None, half_life: float | None):
     if not half_life or latest is None:
         return lambda day: 1.0
 
-    @lru_cache(maxsize=None)
+    @cache
     def decay(day: str | None) -> float:
         d = _parse_day(day) if day else None
         return 1.0 if d is None else 0.5 ** (max((latest - d).days, 0) / half_life)
