@@ -9,8 +9,11 @@ structural relation, across camps a hostile one — and flips the sign of a
 ``--noise`` share of them, so the right answer is known. The network is built
 as ``build_network`` would return it (one edge per subject, relation, object with
 its attributes and one evidence record), then every analysis runs on it in turn:
-the signed view, camps, brokers (betweenness sampled, PageRank), patron chains,
-triads, hostility, timeline and degree. Prints wall and CPU seconds per step,
+the analysis network (``filter_network``), the signed view, camps and their rows,
+brokers (betweenness sampled, PageRank), patron chains, triads, hostility, timeline,
+degree — what ``actorgraph analyze`` (the summary) runs — and ``compare`` of two
+years (the two period networks are cut from the synthetic one before the clock
+starts: building them is the store's work). Prints wall and CPU seconds per step,
 the process's peak RSS after each step, the totals, and the share of actors
 found in their planted camp (the camps are matched to the planted ones by
 overlap).
@@ -37,16 +40,25 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import networkx as nx  # noqa: E402
+import networkx as nx
 
-from graph.analysis.camps import find_camps  # noqa: E402
-from graph.analysis.centrality import betweenness, camp_brokers, most_connected, pagerank  # noqa: E402
-from graph.analysis.chains import patron_chains  # noqa: E402
-from graph.analysis.hostility import hostility  # noqa: E402
-from graph.analysis.timeline import timeline  # noqa: E402
-from graph.analysis.triads import unbalanced_triads  # noqa: E402
-from graph.network.signed import signed_view  # noqa: E402
-from graph.vocab import relations  # noqa: E402
+from graph.analysis.camps import find_camps
+from graph.analysis.centrality import (
+    betweenness,
+    camp_brokers,
+    most_connected,
+    pagerank,
+)
+from graph.analysis.chains import patron_chains
+from graph.analysis.hostility import hostility
+from graph.analysis.summary import camp_rows
+from graph.analysis.timeline import (
+    compare,
+    timeline,
+)
+from graph.analysis.triads import unbalanced_triads
+from graph.network.signed import filter_network, signed_view
+from graph.vocab import relations
 
 
 def planted_network(n: int, m: int, k: int, noise: float, seed: int) -> tuple[nx.MultiDiGraph, list[int]]:
@@ -98,6 +110,21 @@ def planted_network(n: int, m: int, k: int, noise: float, seed: int) -> tuple[nx
     return G, camp
 
 
+def period(G: nx.MultiDiGraph, year: str) -> nx.MultiDiGraph:
+    """The relations of one year (what build_network(since=year, until=year) gives for this network)."""
+    P = nx.MultiDiGraph()
+    P.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d["last_date"][:4] == year)
+    for n in P:
+        P.nodes[n].update(G.nodes[n])
+    return P
+
+
+def compare_periods(A: nx.MultiDiGraph, B: nx.MultiDiGraph, seed: int):
+    """What pipeline.compare does once it has the two period networks."""
+    Sa, Sb = signed_view(A), signed_view(B)
+    return compare(Sa, find_camps(Sa, seed=seed, clusters=False), Sb, find_camps(Sb, seed=seed, clusters=False))
+
+
 def recovered(camps, planted: list[int]) -> float:
     """Share of all actors in the camp matched (by overlap, one-to-one) to their planted camp."""
     overlap = Counter()
@@ -142,19 +169,25 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr, flush=True)
         return result
 
-    S = step("signed view", lambda: signed_view(G))
+    H = step("analysis network (filter_network)", lambda: filter_network(G))
+    S = step("signed view", lambda: signed_view(H))
     camps = state["camps"] = step("camps (balance + clusters)", lambda: find_camps(S, seed=args.seed))
+    step("camp rows", lambda: camp_rows(camps, S))
     step("brokers (camp bridges)", lambda: camp_brokers(S, camps))
     step(f"betweenness (igraph, {args.sample} sources)", lambda: betweenness(S, sample=args.sample, seed=args.seed))
     step("PageRank (igraph)", lambda: pagerank(S))
-    step("patron chains", lambda: patron_chains(G))
+    step("patron chains", lambda: patron_chains(H))
     step("triads (igraph triangles)", lambda: unbalanced_triads(S))
     step("hostility matrix + pairs", lambda: hostility(S, camps))
-    step("timeline (month)", lambda: timeline(G, period="month"))
-    step("most connected", lambda: most_connected(G))
+    step("timeline (month)", lambda: timeline(H, period="month"))
+    step("most connected", lambda: most_connected(H))
     share = recovered(camps, planted)
+    S = H = state = None          # compare builds its own networks from the store: the full one is gone by then
+    before, after = period(G, "2019"), period(G, "2021")
+    G = None
+    step("compare 2019 / 2021 (2 views, 2 camp sets)", lambda: compare_periods(before, after, args.seed))
     wall, cpu = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    print(f"| step | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|")
+    print("| step | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|")
     for name, w, c, mem in rows:
         print(f"| {name} | {w:.2f} | {c:.2f} | {mem:,.0f} |")
     print(f"| **all analyses** | **{wall:.2f}** | **{cpu:.2f}** | **{max(r[3] for r in rows):,.0f}** |")

@@ -24,8 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["SignedArrays", "Bipartition", "exact_bipartition", "heuristic_bipartition", "frustration_of",
-           "triangle_lower_bound"]
+__all__ = [
+    "Bipartition",
+    "SignedArrays",
+    "exact_bipartition",
+    "frustration_of",
+    "heuristic_bipartition",
+    "triangle_lower_bound",
+]
 
 
 @dataclass
@@ -94,6 +100,12 @@ def exact_bipartition(g: SignedArrays, *, time_limit: float = 60.0) -> Bipartiti
     lb = np.empty(2 * m)
     lb[r1] = np.where(pos, 0.0, -1.0)
     lb[r2] = np.where(pos, 0.0, 1.0)
+    tri = _unbalanced_triangles(g)
+    if len(tri):   # each unbalanced triangle has a frustrated tie: valid cuts that lift the LP bound off zero
+        t = np.arange(len(tri))
+        cut = sp.csr_matrix((np.ones(3 * len(tri)), (np.repeat(t, 3), n + tri.ravel())), shape=(len(tri), n + m))
+        A = sp.vstack([A, cut]).tocsr()
+        lb = np.concatenate([lb, np.ones(len(tri))])
     c = np.concatenate([np.zeros(n), g.w.astype(float)])
     integrality = np.concatenate([np.ones(n), np.zeros(m)])     # f is 0/1 at any optimum once x is
     upper = np.ones(n + m)
@@ -111,6 +123,36 @@ def exact_bipartition(g: SignedArrays, *, time_limit: float = 60.0) -> Bipartiti
     exact = res.status == 0
     lower = value if exact else float(bound if bound is not None and np.isfinite(bound) else 0.0)
     return Bipartition(side, value, min(lower, value), exact, "exact (HiGHS)" if exact else "HiGHS, time limit")
+
+
+def _unbalanced_triangles(g: SignedArrays, limit: int = 200_000) -> np.ndarray:
+    """Edge indices (k × 3) of the unbalanced triangles of ``g`` (at most ``limit``)."""
+    e = _triangle_edges(g)
+    if len(e) == 0:
+        return e
+    return e[np.prod(g.sign[e].astype(np.int64), axis=1) < 0][:limit]
+
+
+def _triangle_edges(g: SignedArrays) -> np.ndarray:
+    """Every triangle of ``g`` as the indices of its three ties (igraph lists them, in C)."""
+    if len(g.i) == 0:
+        return np.zeros((0, 3), dtype=np.int64)
+    import igraph as ig
+
+    G = ig.Graph(n=g.n, edges=list(zip(g.i.tolist(), g.j.tolist())))   # 2× faster than from numpy
+    tris = np.asarray(G.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    if len(tris) == 0:
+        return np.zeros((0, 3), dtype=np.int64)
+    lo, hi = np.minimum(g.i, g.j), np.maximum(g.i, g.j)
+    keys = lo * g.n + hi
+    order = np.argsort(keys)
+    sorted_keys = keys[order]
+
+    def edge_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return order[np.searchsorted(sorted_keys, np.minimum(a, b) * g.n + np.maximum(a, b))]
+
+    return np.column_stack([edge_of(tris[:, 0], tris[:, 1]), edge_of(tris[:, 1], tris[:, 2]),
+                            edge_of(tris[:, 0], tris[:, 2])])
 
 
 def heuristic_bipartition(g: SignedArrays, *, seed: int = 0, max_rounds: int = 200,
@@ -177,24 +219,9 @@ def triangle_lower_bound(g: SignedArrays, max_edges: int = 5_000_000) -> float:
     """Σ of the lightest tie over a greedy set of edge-disjoint unbalanced triangles (a valid lower bound)."""
     if len(g.i) == 0 or len(g.i) > max_edges:
         return 0.0
-    import igraph as ig   # triangle listing in C: a Python listing takes seconds at a million ties
-
-    G = ig.Graph(n=g.n, edges=list(zip(g.i.tolist(), g.j.tolist())))   # 2× faster than from numpy
-    tris = np.asarray(G.list_triangles(), dtype=np.int64).reshape(-1, 3)
-    if len(tris) == 0:
+    e = _unbalanced_triangles(g, limit=len(g.i) * 1000)
+    if len(e) == 0:
         return 0.0
-    lo, hi = np.minimum(g.i, g.j), np.maximum(g.i, g.j)
-    keys = lo * g.n + hi
-    order = np.argsort(keys)
-    sorted_keys = keys[order]
-
-    def edge_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return order[np.searchsorted(sorted_keys, np.minimum(a, b) * g.n + np.maximum(a, b))]
-
-    e = np.column_stack([edge_of(tris[:, 0], tris[:, 1]), edge_of(tris[:, 1], tris[:, 2]),
-                         edge_of(tris[:, 0], tris[:, 2])])
-    bad = np.prod(g.sign[e], axis=1) < 0
-    e = e[bad]
     lightest = g.w[e].min(axis=1)
     used = np.zeros(len(g.i), dtype=bool)
     total = 0.0

@@ -8,16 +8,26 @@ betweenness run in igraph (C): networkx takes 5.9 s for PageRank and 1,056 s for
 """
 from __future__ import annotations
 
+import heapq
 import random
 from collections import defaultdict
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from ..network.ties import gc_paused, tie_arrays
 from .camps import Camps
 
-__all__ = ["most_connected", "pagerank", "betweenness", "camp_brokers", "brokers", "BETWEENNESS_EXACT_MAX",
-           "IGRAPH_FROM"]
+__all__ = [
+    "BETWEENNESS_EXACT_MAX",
+    "IGRAPH_FROM",
+    "betweenness",
+    "brokers",
+    "camp_brokers",
+    "most_connected",
+    "pagerank",
+]
 
 BETWEENNESS_EXACT_MAX = 1000
 IGRAPH_FROM = 5000
@@ -33,12 +43,12 @@ def _row(G: nx.Graph, n: Any, **values: Any) -> dict[str, Any]:
 
 def most_connected(G: nx.MultiDiGraph, *, top: int = 10) -> list[dict[str, Any]]:
     """Actors by number of distinct counterparts (any relation)."""
-    neighbours: dict[Any, set] = defaultdict(set)
-    for u, v in G.edges():
-        if u != v:
-            neighbours[u].add(v)
-            neighbours[v].add(u)
-    ranked = sorted(((n, len(neighbours[n])) for n in G.nodes), key=lambda x: (-x[1], _label(G, x[0])))[:top]
+    # counterparts from the adjacency dicts (successors and predecessors), not by walking every edge
+    if G.is_directed():
+        degree = {n: len((G.succ[n].keys() | G.pred[n].keys()) - {n}) for n in G}
+    else:
+        degree = {n: len(G.adj[n].keys() - {n}) for n in G}
+    ranked = heapq.nsmallest(top, degree.items(), key=lambda x: (-x[1], _label(G, x[0])))
     return [_row(G, n, degree=k) for n, k in ranked if k]
 
 
@@ -49,22 +59,19 @@ def _positive_edges(S: nx.Graph) -> list[tuple[Any, Any, float]]:
 
 def signed_igraph(S: nx.Graph):
     """``(nodes, igraph Graph)`` of the weighted signed ties of ``S`` (edge attributes ``weight`` and
-    ``sign``), built once per signed graph and kept in ``S.graph`` for the other analyses: building it
-    from a million networkx edges costs seconds, the algorithms on it a fraction of that."""
+    ``sign``), built once per signed graph from its arrays (:func:`graph.network.signed.tie_arrays`)
+    and kept in ``S.graph`` for the other analyses."""
     import igraph as ig
 
+    t = tie_arrays(S)
     cached = S.graph.get("_igraph")
-    if cached is not None and cached[0] == S.number_of_edges():
+    if cached is not None and cached[0] is t:
         return cached[1], cached[2]
-    ties = [(u, v, float(d["weight"]), 1 if d.get("sign", 0) > 0 else -1) for u, v, d in S.edges(data=True)
-            if u != v and (d.get("weight") or 0) > 0]
-    nodes = sorted({n for u, v, *_ in ties for n in (u, v)}, key=str)
-    idx = {n: k for k, n in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(idx[u], idx[v]) for u, v, *_ in ties])
-    g.es["weight"] = [t[2] for t in ties]
-    g.es["sign"] = [t[3] for t in ties]
-    S.graph["_igraph"] = (S.number_of_edges(), nodes, g)
-    return nodes, g
+    g = ig.Graph(n=len(t.nodes), edges=np.column_stack([t.i, t.j]).tolist())   # lists: 2× faster than numpy
+    g.es["weight"] = t.weight.tolist()
+    g.es["sign"] = t.sign.tolist()
+    S.graph["_igraph"] = (t, t.nodes, g)
+    return t.nodes, g
 
 
 def pagerank(S: nx.Graph, *, top: int = 10) -> list[dict[str, Any]]:
@@ -108,6 +115,7 @@ def betweenness(S: nx.Graph, *, top: int = 10, sample: int = 200, seed: int = 0)
     return [_row(S, v, score=s) for v, s in ranked[:top]], k
 
 
+@gc_paused()
 def camp_brokers(S: nx.Graph, camps: Camps, *, top: int = 10) -> list[dict[str, Any]]:
     """Actors with alliance ties into more than one camp, or both alliance and hostility across camps.
 
@@ -121,6 +129,8 @@ def camp_brokers(S: nx.Graph, camps: Camps, *, top: int = 10) -> list[dict[str, 
     second-strongest allied camp (how evenly it leans), plus the cross-camp weight
     when it is both allied and hostile across camps.
     """
+    if len(S) >= IGRAPH_FROM:
+        return _camp_brokers_arrays(S, camps, top)
     out = []
     for n in S:
         allied: dict[int, float] = defaultdict(float)
@@ -154,6 +164,53 @@ def camp_brokers(S: nx.Graph, camps: Camps, *, top: int = 10) -> list[dict[str, 
                         hostile_camps=dict(sorted(hostile.items())), score=round(score, 6),
                         reason="allied with several camps" if many and not mixed else
                         "allied and hostile across camps" if mixed and not many else
+                        "allied with several camps, hostile across camps"))
+    out.sort(key=lambda r: (-r["score"], r["label"]))
+    return out[:top]
+
+
+def _camp_brokers_arrays(S: nx.Graph, camps: Camps, top: int) -> list[dict[str, Any]]:
+    """:func:`camp_brokers` on the tie arrays, vectorised: the loop over every actor's ties took 4 s at
+    100k actors. Same rule and score; sums over an actor's ties are added in another order."""
+    t = tie_arrays(S)
+    n, k = len(t.nodes), len(camps.camps)
+    if n == 0 or k == 0:
+        return []
+    camp = np.array([camps.camp_of.get(str(x), -1) for x in t.nodes], dtype=np.int64)
+    actor = np.concatenate([t.i, t.j])                   # each tie seen from both ends
+    other = camp[np.concatenate([t.j, t.i])]
+    pos, neg = np.tile(t.positive, 2), np.tile(t.negative, 2)
+    ok = other >= 0
+    cell = actor[ok] * k + other[ok]
+    allied = np.bincount(cell, weights=pos[ok], minlength=n * k).reshape(n, k)
+    hostile = np.bincount(cell, weights=neg[ok], minlength=n * k).reshape(n, k)
+    own = camp
+    mine = np.zeros((n, k), dtype=bool)
+    mine[np.flatnonzero(own >= 0), own[own >= 0]] = True
+    is_allied, is_hostile = allied > 0, hostile > 0
+    across_allied, across_hostile = is_allied & ~mine, is_hostile & ~mine
+    many = ((is_allied | mine).sum(axis=1) > 1) & ((own >= 0) | (is_allied.sum(axis=1) > 1))
+    mixed = across_allied.any(axis=1) & across_hostile.any(axis=1)
+    strengths = -np.sort(-allied, axis=1)
+    count = is_allied.sum(axis=1)
+    score = np.where(count > 1, strengths[:, 1] if k > 1 else 0.0,
+                     np.where((own >= 0) & across_allied.any(axis=1), strengths[:, 0], 0.0))
+    score = score + np.where(mixed, np.minimum(np.where(across_allied, allied, 0).sum(axis=1),
+                                               np.where(across_hostile, hostile, 0).sum(axis=1)), 0.0)
+    score = np.round(score, 6)
+    chosen = np.flatnonzero(many | mixed)
+    if len(chosen) > top:          # every actor scoring as high as the top-th one (ties sort by label)
+        cut = np.partition(score[chosen], len(chosen) - top)[len(chosen) - top]
+        chosen = chosen[score[chosen] >= cut]
+    out = []
+    for x in chosen.tolist():
+        m, mx = bool(many[x]), bool(mixed[x])
+        out.append(_row(S, t.nodes[x], camp=int(own[x]) if own[x] >= 0 else None,
+                        allied_camps={c: float(allied[x, c]) for c in np.flatnonzero(is_allied[x]).tolist()},
+                        hostile_camps={c: float(hostile[x, c]) for c in np.flatnonzero(is_hostile[x]).tolist()},
+                        score=float(score[x]),
+                        reason="allied with several camps" if m and not mx else
+                        "allied and hostile across camps" if mx and not m else
                         "allied with several camps, hostile across camps"))
     out.sort(key=lambda r: (-r["score"], r["label"]))
     return out[:top]

@@ -17,9 +17,10 @@ from typing import Any
 import networkx as nx
 
 from ..errors import InputError
+from ..network.ties import gc_paused
 from ..vocab import Rel
 
-__all__ = ["UPWARD", "patron_chains", "patron_tree", "resolve_actor", "MAX_PATHS"]
+__all__ = ["MAX_PATHS", "UPWARD", "patron_chains", "patron_tree", "resolve_actor"]
 
 #: Relations read as client → patron, upward.
 UPWARD = tuple(str(r) for r in (Rel.backedBy, Rel.partOf, Rel.memberOf, Rel.leaderOf))
@@ -112,6 +113,7 @@ def patron_tree(G: nx.MultiDiGraph, patron: str, *, depth: int = 4, top: int = 5
             "indirect_hostility_count": len(hostility)}
 
 
+@gc_paused()
 def patron_chains(G: nx.MultiDiGraph, *, top: int = 10, min_length: int = 2, max_length: int = MAX_CHAIN,
                   relations: tuple[str, ...] = UPWARD) -> list[dict[str, Any]]:
     """Maximal client → patron → patron's patron paths, longest first (then by total weight).
@@ -121,20 +123,25 @@ def patron_chains(G: nx.MultiDiGraph, *, top: int = 10, min_length: int = 2, max
     ``{labels, iris, relations, length, weight}``, at most ``max_length`` hops (a chain
     that could go on is cut there). Enumeration is bounded by :data:`MAX_PATHS`.
     """
-    H = nx.DiGraph()
-    for u, v, key, d in G.edges(keys=True, data=True):
-        if key in relations and u != v:
-            w = d.get("weight", 1) or 1
-            if not H.has_edge(u, v) or H[u][v]["weight"] < w:
-                H.add_edge(u, v, weight=w, relation=key)
-    if H.number_of_edges() < min_length:
+    # Plain dicts and scipy's strongly connected components rather than a networkx DiGraph and
+    # nx.condensation: 270k upward relations at scale took 5 s to copy and condense, now < 1 s.
+    best: dict[tuple[Any, Any], tuple[float, str]] = {}      # (client, patron) → (heaviest weight, its relation)
+    succ: dict[Any, list] = {}
+    for u, nbrs in G.adj.items():
+        for v, keyed in nbrs.items():
+            if u == v:
+                continue
+            for key, d in keyed.items():
+                if key in relations:
+                    w = d.get("weight", 1) or 1
+                    old = best.get((u, v))
+                    if old is None:
+                        succ.setdefault(u, []).append(v)
+                    if old is None or old[0] < w:
+                        best[(u, v)] = (w, key)
+    if len(best) < min_length:
         return []
-    starts = [n for n in H if H.in_degree(n) == 0]
-    cond = nx.condensation(H)
-    for c in cond:
-        members = cond.nodes[c]["members"]
-        if cond.in_degree(c) == 0 and len(members) > 1:
-            starts.extend(members)
+    starts = _sources(best)
     found: dict[tuple, int] = {}
     explored = 0
     for start in sorted(starts, key=str):
@@ -142,15 +149,38 @@ def patron_chains(G: nx.MultiDiGraph, *, top: int = 10, min_length: int = 2, max
         while stack and explored < MAX_PATHS:
             node, path, weight = stack.pop()
             explored += 1
-            nxt = [q for q in H.successors(node) if q not in path] if len(path) <= max_length else []
+            nxt = [q for q in succ.get(node, ()) if q not in path] if len(path) <= max_length else []
             if not nxt:
                 if len(path) - 1 >= min_length:
                     found[path] = weight
                 continue
             for q in nxt:
-                stack.append((q, path + (q,), weight + H[node][q]["weight"]))
+                stack.append((q, path + (q,), weight + best[(node, q)][0]))
     chains = heapq.nsmallest(top, found.items(), key=lambda x: (-len(x[0]), -x[1], [str(n) for n in x[0]]))
     chains.sort(key=lambda x: (-len(x[0]), -x[1], [_label(G, n) for n in x[0]]))
     return [{"labels": [_label(G, n) for n in path], "iris": [str(n) for n in path],
-             "relations": [H[a][b]["relation"] for a, b in zip(path, path[1:])],
+             "relations": [best[(a, b)][1] for a, b in zip(path, path[1:])],
              "length": len(path) - 1, "weight": w} for path, w in chains[:top]]
+
+
+def _sources(best: dict[tuple[Any, Any], Any]) -> list[Any]:
+    """Where chains start: actors no one is a client of, and every member of a cycle with no way in."""
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    index: dict[Any, int] = {}
+    for u, v in best:
+        index.setdefault(u, len(index))
+        index.setdefault(v, len(index))
+    nodes = list(index)
+    src = np.fromiter((index[u] for u, _ in best), dtype=np.int64, count=len(best))
+    dst = np.fromiter((index[v] for _, v in best), dtype=np.int64, count=len(best))
+    n = len(nodes)
+    _, comp = connected_components(sp.csr_matrix((np.ones(len(src)), (src, dst)), shape=(n, n)),
+                                   directed=True, connection="strong")
+    entered = np.zeros(n, dtype=bool)               # components with a relation coming in from outside
+    entered[comp[dst[comp[src] != comp[dst]]]] = True
+    size = np.bincount(comp, minlength=n)
+    keep = ~entered[comp] & ((size[comp] > 1) | (np.bincount(dst, minlength=n) == 0))
+    return [nodes[k] for k in np.flatnonzero(keep).tolist()]

@@ -11,8 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ..network.signed import HALF_LIFE_DAYS, filter_network, signed_view
+from ..network.ties import tie_arrays
 from .camps import Camps, find_camps
 from .centrality import betweenness, camp_brokers, most_connected, pagerank
 from .chains import patron_chains
@@ -20,7 +22,7 @@ from .hostility import camp_matrix, hostile_pairs
 from .timeline import PERIODS, timeline
 from .triads import unbalanced_triads
 
-__all__ = ["Analysis", "analyze", "SEED"]
+__all__ = ["SEED", "Analysis", "analyze"]
 
 #: Seed for every randomised step (spectral start, local moves, Louvain, sampled betweenness).
 SEED = 0
@@ -73,11 +75,10 @@ class Analysis:
 
 def camp_rows(camps: Camps, S: nx.Graph) -> list[dict[str, Any]]:
     """One row per camp: ``{id, name, size, members, iris, internal_hostile, clusters}`` (id from 1)."""
-    hostile = [0] * len(camps.camps)
-    for u, v, d in S.edges(data=True):
-        a = camps.camp_of.get(str(u))
-        if a is not None and a == camps.camp_of.get(str(v)) and d.get("sign", 0) < 0 and (d.get("weight") or 0) > 0:
-            hostile[a] += 1
+    t = tie_arrays(S)
+    camp = np.array([camps.camp_of.get(str(n), -1) for n in t.nodes], dtype=np.int64)
+    inside = (t.sign < 0) & (camp[t.i] >= 0) & (camp[t.i] == camp[t.j]) if len(t.i) else np.zeros(0, bool)
+    hostile = np.bincount(camp[t.i][inside], minlength=len(camps.camps)).tolist()
     rows = []
     for k, members in enumerate(camps.camps):
         rows.append({"id": k + 1, "name": camps.names[k], "size": len(members),

@@ -70,12 +70,26 @@ def _run(ctx: click.Context, kind: str, fn, **kw) -> None:
 @click.pass_context
 def analyze(ctx: click.Context, period: str, as_json: bool, fmt: str, top: int, seed: int, **kw) -> None:
     """Who stands with whom: camps, brokers, patron chains, triads, hostility, change (the overview without a
-    subcommand)."""
+    subcommand). Options given before a subcommand apply to it, unless it gives them again."""
     if ctx.invoked_subcommand is not None:
+        _pass_down(ctx)
         return
     opts = _options(kw)
     _run(ctx, "summary", lambda p, s: p.analyze(s, top=top, period=period, seed=seed, **opts),
          fmt="json" if as_json else fmt)
+
+
+def _pass_down(ctx: click.Context) -> None:
+    """The options given to the group become the subcommand's defaults (click's ``default_map``)."""
+    from click.core import ParameterSource
+
+    given = {name: value for name, value in ctx.params.items()
+             if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP, None)}
+    if given.pop("as_json", False):
+        given["fmt"] = "json"
+    if given:
+        ctx.default_map = {**(ctx.default_map or {}),
+                           **{name: {**((ctx.default_map or {}).get(name) or {}), **given} for name in analyze.commands}}
 
 
 @analyze.command("summary")

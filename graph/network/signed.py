@@ -24,18 +24,17 @@ reports can be shown with its sentences.
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import networkx as nx
 
 from ..vocab import AG, RDFS, Rel, ontology_graph, relation
+from .ties import gc_paused, keep_arrays
 
-__all__ = ["signed_view", "tie_evidence", "filter_network", "person_classes", "rollup_map", "HALF_LIFE_DAYS", "VIEWS"]
+__all__ = ["HALF_LIFE_DAYS", "VIEWS", "filter_network", "person_classes", "rollup_map", "signed_view", "tie_evidence"]
 
 #: Default recency half-life: a tie reported three years before the latest one counts half
 #: (alignments change slowly; use ``--since``/``compare`` to look at one period).
@@ -50,7 +49,7 @@ _ROLLUP = (str(Rel.leaderOf), str(Rel.memberOf))
 _STRUCTURE = (str(Rel.partOf), str(Rel.memberOf))
 
 
-@lru_cache(maxsize=None)
+@cache
 def person_classes() -> frozenset[str]:
     """Local names of ag:Person and its subclasses (from the ontology)."""
     g = ontology_graph()
@@ -67,6 +66,7 @@ def person_classes() -> frozenset[str]:
     return frozenset(found)
 
 
+@gc_paused()
 def filter_network(G: nx.MultiDiGraph, *, min_evidence: int = 1, relations: Iterable[str] | None = None,
                    with_curated: bool = False) -> nx.MultiDiGraph:
     """The network the analyses read: ``G`` (built with curated facts) trimmed to what counts.
@@ -77,6 +77,9 @@ def filter_network(G: nx.MultiDiGraph, *, min_evidence: int = 1, relations: Iter
     * curated-only edges link structure (partOf, leaderOf, …) between actors the
       articles mention; curated-only alliance or hostility is kept only with
       ``with_curated`` (and then carries no weight in the signed view).
+
+    When nothing is trimmed (and every actor has an extracted relation) ``G`` itself is
+    returned, not a copy.
     """
     wanted = None
     if relations:
@@ -85,18 +88,30 @@ def filter_network(G: nx.MultiDiGraph, *, min_evidence: int = 1, relations: Iter
         except KeyError as exc:
             raise ValueError(exc.args[0]) from None
         wanted |= set(_ROLLUP)
-    extracted = {n for u, v, d in G.edges(data=True) if not _curated_only(d) for n in (u, v)}
-    H = nx.MultiDiGraph()
+    # one walk over the relations (two took 4 s at a million): curated-only ones are checked after it
+    extracted: set = set()
+    candidates = []
+    seen = 0
     for u, v, k, d in G.edges(keys=True, data=True):
+        seen += 1
+        curated = _curated_only(d)
+        if not curated:
+            extracted.add(u)
+            extracted.add(v)
         if wanted is not None and k not in wanted:
             continue
-        if _curated_only(d):
-            if u not in extracted or v not in extracted:
-                continue
+        if curated:
             if d.get("kind") != "structural" and not with_curated:
                 continue
         elif _documents(d) < min_evidence:
             continue
+        candidates.append((u, v, k, d, curated))
+    kept = [(u, v, k, d) for u, v, k, d, curated in candidates
+            if not curated or (u in extracted and v in extracted)]
+    if len(kept) == seen and len(extracted) == len(G):
+        return G        # nothing to trim: no copy (copying a million relations took 8 s)
+    H = nx.MultiDiGraph()
+    for u, v, k, d in kept:
         H.add_edge(u, v, key=k, **d)
     for n in H:
         H.nodes[n].update(G.nodes[n])
@@ -155,7 +170,7 @@ def _decay_function(latest: date | None, half_life: float | None):
     if not half_life or latest is None:
         return lambda day: 1.0
 
-    @lru_cache(maxsize=None)
+    @cache
     def decay(day: str | None) -> float:
         d = _parse_day(day) if day else None
         return 1.0 if d is None else 0.5 ** (max((latest - d).days, 0) / half_life)
@@ -214,19 +229,6 @@ def tie_evidence(d: dict[str, Any], limit: int = EVIDENCE_PER_TIE) -> list[dict[
     return out
 
 
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while building: it rescans the growing heap (a million
-    edge dicts) again and again, a third of the build time at scale, and frees nothing here."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def signed_view(G: nx.MultiDiGraph, *, view: str = "organisation", half_life_days: float | None = HALF_LIFE_DAYS,
                 min_evidence: int = 1, with_curated: bool = False) -> nx.Graph:
     """The undirected signed graph of ``G`` (see the module docstring).
@@ -234,7 +236,7 @@ def signed_view(G: nx.MultiDiGraph, *, view: str = "organisation", half_life_day
     Every actor of ``G`` is a node (persons rolled up in the organisation view are
     dropped from it and listed in the graph attribute ``rolled_up``: {person: organisation}).
     """
-    with _gc_paused():
+    with gc_paused():
         return _signed_view(G, view, half_life_days, min_evidence, with_curated)
 
 
@@ -289,10 +291,24 @@ def _signed_view(G: nx.MultiDiGraph, view: str, half_life_days: float | None, mi
         entry[0 if polarity > 0 else 1] += w
         entry[2] += documents
         entry[3].append((w, k, u, v, d))
-    S.add_edges_from(_signed_edges(acc))
+    # Written straight into the adjacency: add_edges_from copies each attribute dict and checks each
+    # end again, 3 s of the 900k ties at scale; both ends are nodes already (added above).
+    adj = S._adj
+    ends_a, ends_b, positive, negative = [], [], [], []
+    for a, b, data in _signed_edges(acc):
+        if a not in adj or b not in adj:
+            S.add_nodes_from((a, b))
+        adj[a][b] = adj[b][a] = data
+        ends_a.append(a)
+        ends_b.append(b)
+        positive.append(data["positive"])
+        negative.append(data["negative"])
+    del acc
+    keep_arrays(S, ends_a, ends_b, positive, negative)   # the arrays every analysis reads (network/ties.py)
     S.graph["structure"] = _structure(G, mapping, structural)
     for pair, sign in curated_only.items():
         if not S.has_edge(*pair) and all(p in S for p in pair):
             S.add_edge(*pair, sign=sign, weight=0.0, positive=0.0, negative=0.0, documents=0,
                        relations=[], ties=[], curated=True)
     return S
+

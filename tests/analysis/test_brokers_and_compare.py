@@ -56,3 +56,33 @@ def test_periods_parse():
     assert parse_period("2019") == ("2019", "2019")
     assert parse_period("2019-01..2019-06") == ("2019-01", "2019-06")
     assert parse_period("..2020") == (None, "2020")
+
+
+def test_the_vectorised_brokers_of_large_graphs_are_those_of_the_loop(monkeypatch):
+    import math
+    import random
+
+    import networkx as nx
+
+    from graph.analysis import centrality
+    from graph.analysis.camps import find_camps
+
+    rng = random.Random(3)
+    S = nx.Graph()
+    for _ in range(6000):
+        u, v = rng.randrange(1500), rng.randrange(1500)
+        if u != v:        # mixed ties too: allied in some reports, hostile in others
+            p, q = rng.choice([(1.0, 0.0), (0.0, 2.0), (1.5, 0.5), (0.25, 1.0)])
+            S.add_edge(f"n{u}", f"n{v}", sign=1 if p > q else -1, weight=abs(p - q), positive=p, negative=q)
+    camps = find_camps(S, seed=0, clusters=False)
+    assert len(camps.camps) >= 2
+    monkeypatch.setattr(centrality, "IGRAPH_FROM", 10**9)
+    loop = centrality.camp_brokers(S, camps, top=40)
+    monkeypatch.setattr(centrality, "IGRAPH_FROM", 0)
+    arrays = centrality.camp_brokers(S, camps, top=40)
+    assert len(loop) == 40 and [r["label"] for r in loop] == [r["label"] for r in arrays]
+    for a, b in zip(loop, arrays):
+        assert (a["camp"], a["reason"]) == (b["camp"], b["reason"]) and math.isclose(a["score"], b["score"])
+        for part in ("allied_camps", "hostile_camps"):
+            assert a[part].keys() == b[part].keys()
+            assert all(math.isclose(a[part][c], b[part][c]) for c in a[part])

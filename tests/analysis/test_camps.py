@@ -118,3 +118,41 @@ def test_camps_are_deterministic_for_a_seed_whatever_the_global_random_state():
         results.add(repr((c.camps, c.clusters)))
     assert len(results) == 1
     assert len(find_camps(S, seed=0).clusters[0]) > 1      # clusters inside the big camp exist
+
+
+def test_an_unsigned_coalition_stands_where_most_of_its_parts_stand():
+    S = signed(BALANCED)
+    S.add_node("coalition", label="Coalition")
+    S.add_node("state", label="State")
+    S.add_node("wing", label="Wing")
+    # a, b, c (one camp) are parts of the coalition, which is part of x's camp; the wing is part of the coalition
+    S.graph["structure"] = [("a", "coalition"), ("b", "coalition"), ("z", "coalition"), ("coalition", "x"),
+                            ("wing", "coalition")]
+    camps = find_camps(S)
+    assert camps.camp_of["coalition"] == camps.camp_of["a"] != camps.camp_of["x"]
+    assert camps.camp_of["wing"] == camps.camp_of["a"]           # placed in turn, by its whole
+    assert camps.placed_by_structure == {"coalition": "a", "wing": "coalition"}
+    assert "state" in camps.unaligned
+    # parts split evenly: no majority, the whole decides
+    S.graph["structure"] = [("a", "coalition"), ("z", "coalition"), ("coalition", "x")]
+    assert find_camps(S).camp_of["coalition"] == find_camps(S).camp_of["x"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_reduced_exact_solver_finds_the_same_frustration_index(seed):
+    from graph.analysis.balance import SignedArrays, frustration_of
+    from graph.analysis.frustration import exact_frustration
+
+    rng = random.Random(seed)        # sparse: leaves, series ties and several blocks to reduce
+    n = rng.randint(6, 40)
+    ties = {}
+    while len(ties) < rng.randint(n, 2 * n):
+        u, v = rng.sample(range(n), 2)
+        ties[(min(u, v), max(u, v))] = (rng.choice([1, -1]), rng.choice([1.0, 2.0, 0.5]))
+    ends = np.array(list(ties))
+    g = SignedArrays(n, ends[:, 0], ends[:, 1], np.array([s for s, _ in ties.values()], dtype=np.int8),
+                     np.array([w for _, w in ties.values()]))
+    plain, reduced = exact_bipartition(g, time_limit=20), exact_frustration(g, time_limit=20)
+    assert plain.exact and reduced.exact
+    assert reduced.frustration == pytest.approx(plain.frustration)
+    assert frustration_of(g, reduced.side)[0] == pytest.approx(reduced.frustration)   # camps rebuilt right

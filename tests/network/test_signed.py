@@ -86,3 +86,21 @@ def test_min_evidence_and_relation_filters():
     assert {k for *_, k in H.edges(keys=True)} == {"threatens", "leaderOf"}   # roll-up ties stay
     with pytest.raises(ValueError):
         filter_network(G, relations=["befriends"])
+
+
+def test_the_arrays_handed_over_by_the_signed_view_are_those_of_its_edges():
+    from graph.network.ties import tie_arrays
+
+    G = base()
+    edge(G, "Mil", "attacks", "Btland", docs=2)
+    edge(G, "Btland", "alliedWith", "Guard")
+    edge(G, "Guard", "attacks", "Mil")
+    S = signed_view(G, half_life_days=None)
+    given = tie_arrays(S)
+    del S.graph["_arrays"]
+    walked = tie_arrays(S)                                 # built again from its edges
+    assert given.nodes == walked.nodes and len(given.i) == S.number_of_edges() == 4
+    for name in ("i", "j", "sign", "weight", "positive", "negative"):
+        assert getattr(given, name).tolist() == getattr(walked, name).tolist(), name
+    S.add_edge("Atland", "Mil", sign=1, weight=1.0)          # a change is seen
+    assert len(tie_arrays(S).i) == 5
