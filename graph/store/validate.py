@@ -120,7 +120,14 @@ def store_graph(store) -> Graph:
     return g
 
 
-def validate(store, shapes: Graph | None = None) -> ValidationReport:
-    """Validate everything a store holds against the shipped SHACL shapes."""
-    return validate_graph(store_graph(store), shapes)
+def validate(store, shapes: Graph | None = None, *, progress=None) -> ValidationReport:
+    """Validate everything a store holds against the shipped SHACL shapes; ``progress``
+    (a :data:`graph.progress.ProgressCallback`) hears of the two stages."""
+    from ..progress import Steps
+
+    step = Steps(progress, ("reading the store", "checking the shapes"))
+    with step("reading the store"):
+        data = store_graph(store)
+    with step("checking the shapes"):
+        return validate_graph(data, shapes)
 
