@@ -25,6 +25,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from graph import __version__
 from graph.cli import main
 from graph.io.documents import SUPPORTED_SUFFIXES, read_file
+from graph.rdf.ingest_log import without_log
 from graph.vocab import ACTOR, AG, relations
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,7 +119,9 @@ def query_json(store: Path, sparql: str, *binds: str) -> list[dict]:
 
 
 def nquads(store: Path) -> list[str]:
-    return sorted(line for line in ok(cli("export", "--format", "nquads", store=store)).splitlines() if line)
+    """The store's quads, sorted, without the ingest log (when each run happened is not content)."""
+    return sorted(without_log(line for line in ok(cli("export", "--format", "nquads", store=store)).splitlines()
+                              if line))
 
 
 def corpus_documents() -> dict:

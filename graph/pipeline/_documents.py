@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -10,6 +10,7 @@ from ..extract.extractor import Extractor, statement_record
 from ..io.documents import ReadOptions, count_documents, read_documents
 from ..model import Document, IngestReport, ReadFailure, Statement
 from ..parallel import extract_stream
+from ..progress import ProgressCallback  # called after each document: (done, in all or None, source)
 from ..store.base import Store
 from ._store import open_store
 
@@ -19,8 +20,6 @@ BATCH_SIZE = 64
 #: otherwise keeps every write of the run in memory (+0.23 MB per document, measured).
 FLUSH_EVERY = 512
 
-#: Called after each document with (documents done, documents in all or None, current source).
-ProgressCallback = Callable[[int, int | None, str], None]
 
 
 class ExtractReport(IngestReport):
@@ -106,6 +105,19 @@ def _flush_memory(store: Store) -> None:
         ox.flush()
 
 
+def _ingest_log(store: Store, extractor: Extractor | None):
+    """The record of this run in the store's ingest log (:mod:`graph.rdf.ingest_log`), started."""
+    from .. import __version__
+    from ..extract.extractor import EXTRACTOR_NAME
+    from ..rdf.ingest_log import IngestLog
+    from ..rdf.statements import extractor_iri
+
+    name, version = getattr(extractor, "name", EXTRACTOR_NAME), getattr(extractor, "version", __version__)
+    log = IngestLog(store, agent=str(extractor_iri(name, version)))
+    log.start()
+    return log
+
+
 def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None, *,
            extractor: Extractor | None = None, force: bool = False,
            progress: ProgressCallback | None = None, jobs: int | None = None,
@@ -121,13 +133,16 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
     skipped before it is parsed (``force`` re-extracts it), so an interrupted
     ingest resumes where it stopped. The recorded corrections
     (:mod:`graph.store.corrections`) are re-applied and the store is flushed at the
-    end. Returns the counts and the failures, each a one-line reason naming its file.
+    end. When the run started and ended, and which documents it stored, go to the
+    ingest log (:mod:`graph.rdf.ingest_log`), never into the document graphs.
+    Returns the counts and the failures, each a one-line reason naming its file.
     """
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
     report = IngestReport()
     try:
         stored = set() if force else _stored_hashes(st)
+        log = _ingest_log(st, extractor)              # when this run stored what: apart from the documents
         first_source: dict[str, str] = {}
         total = count_documents(paths) if progress else None
         done = 0
@@ -176,6 +191,7 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
             nonlocal since_flush
             if batch:
                 report.unchanged += len(batch) - _write(st, batch)
+                log.generated(doc.iri for doc, _ in batch)
                 since_flush += len(batch)
                 batch.clear()
             if since_flush >= FLUSH_EVERY:
@@ -205,6 +221,7 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
         from ..store.corrections import apply as apply_corrections
 
         apply_corrections(st)                         # analysts' corrections survive re-extraction
+        log.end()
         st.flush()
         report.actors = len(actors)
         report.new_actors = len(minted)
