@@ -86,7 +86,7 @@ def generate(folder: Path, n: int, seed: int = 7) -> tuple[int, int]:
         picked = rng.sample(sentences, k=min(len(sentences), rng.randint(14, 24)))
         swap: dict[str, str] = {}
 
-        def sub(m: re.Match) -> str:
+        def sub(m: re.Match, swap: dict[str, str] = swap) -> str:
             label = m.group(0)
             if label not in swap:
                 swap[label] = rng.choice(pools[by_label[label]])
