@@ -304,10 +304,12 @@ def test_extraction_on_two_processes_gives_what_one_process_gives(monkeypatch):
     assert one == two and len(one) == 3 and all(sts for _, sts in one)
 
 
-def test_progress_display_prints_a_line_per_block_when_not_on_a_terminal():
+def test_progress_display_prints_a_line_per_block_when_not_on_a_terminal(monkeypatch):
     from rich.console import Console
 
-    from graph.cli.common import ProgressDisplay
+    from graph.cli.common import PROGRESS_ENV, ProgressDisplay
+
+    monkeypatch.delenv(PROGRESS_ENV, raising=False)          # tests/conftest.py turns progress off
 
     buf = io.StringIO()
     with ProgressDisplay("ingest", every=2, console=Console(file=buf, force_terminal=False)) as progress:
