@@ -21,7 +21,6 @@ BATCH_SIZE = 64
 FLUSH_EVERY = 512
 
 
-
 class ExtractReport(IngestReport):
     """Counts of an extraction run (same fields as :class:`IngestReport`)."""
 
