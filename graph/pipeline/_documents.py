@@ -10,7 +10,7 @@ from ..extract.extractor import Extractor, statement_record
 from ..io.documents import ReadOptions, count_documents, read_documents
 from ..model import Document, IngestReport, ReadFailure, Statement
 from ..parallel import extract_stream
-from ..progress import ProgressCallback  # called after each document: (done, in all or None, source)
+from ..progress import ProgressCallback
 from ..store.base import Store
 from ._store import open_store
 

@@ -6,6 +6,7 @@ import io
 import shutil
 
 import pytest
+
 from graph import pipeline
 from graph.io.documents import read_file
 from graph.rdf.ingest_log import INGEST_LOG_GRAPH, runs, without_log
@@ -26,7 +27,7 @@ def nquads(store) -> list[str]:
 
 
 def iso(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return dt.datetime.fromisoformat(text)
 
 
 @pytest.fixture

@@ -116,7 +116,7 @@ def run(store, *args: str) -> subprocess.CompletedProcess:
     """The command in a real process: stdout and stderr are pipes, not a terminal."""
     env = dict(os.environ, **{PROGRESS_ENV: "lines"})
     return subprocess.run([sys.executable, "-m", "graph", "--store", str(store), *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.mark.parametrize(("args", "label", "steps"), [
