@@ -86,7 +86,7 @@ def generate(folder: Path, n: int, seed: int = 7) -> tuple[int, int]:
         picked = rng.sample(sentences, k=min(len(sentences), rng.randint(14, 24)))
         swap: dict[str, str] = {}
 
-        def sub(m: re.Match) -> str:
+        def sub(m: re.Match, swap: dict[str, str] = swap) -> str:
             label = m.group(0)
             if label not in swap:
                 swap[label] = rng.choice(pools[by_label[label]])
@@ -150,7 +150,10 @@ def run_child(args: list[str]) -> dict:
     if proc.returncode:
         sys.exit(f"bench_ingest: step {args[0]} failed ({proc.returncode})")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return {**result, "wall": time.monotonic() - t0, "cpu": cpu, "peak": peak[0], "marks": marks}
+    out = {**result, "wall": time.monotonic() - t0, "cpu": cpu, "peak": peak[0], "marks": marks}
+    print(f"  step {' '.join(args[:2])} {args[-1] if '--limit' in args else ''}: {out['wall']:.1f} s wall, "
+          f"{cpu:.1f} s CPU, peak {peak[0] / 2**20:,.0f} MB", file=sys.stderr, flush=True)
+    return out
 
 
 # ---------------------------------------------------------------------------- steps (in the child)
@@ -255,6 +258,8 @@ def main() -> None:
         print(f"end to end / bare parsing (CPU):       {parse['cpu'] / first['cpu']:.2f}")
         rate1, rate_n = a.single / one["wall"], n / first["wall"]
         print(f"jobs={a.jobs} / jobs=1 (docs/s, wall):      {rate_n / rate1:.2f}   (target >= 1.6)")
+        print(f"CPU-s per document, jobs={a.jobs} / jobs=1:  {(first['cpu'] / n) / (one['cpu'] / a.single):.2f}   "
+              "(the work the processes add; 1.0 = none)")
         print(f"second run / first run (wall):         {second['wall'] / first['wall']:.3f}  (target <= 0.05)")
         if mark_peak:
             print(f"peak memory at {a.mark:,} / at {n:,} documents: {mark_peak / 2**20:,.0f} MB / "

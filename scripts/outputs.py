@@ -13,7 +13,8 @@ What is saved, for each corpus (the seeds and the development set from
 
 - ``extract-<corpus>.jsonl``: ``actorgraph extract --format jsonl``;
 - ``nquads-<corpus>.nq``: the sorted N-Quads export after ``actorgraph ingest``
-  into a fresh store;
+  into a fresh store, without the ingest log (:mod:`graph.rdf.ingest_log`: when
+  the ingest ran);
 - ``analyze-<corpus>.json``: ``actorgraph analyze --json``;
 - ``render-<corpus>.html``: ``actorgraph render``.
 
@@ -32,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+#: The ingest log's graph (graph.rdf.ingest_log.INGEST_LOG_GRAPH): when an ingest ran, left out of the outputs.
+INGEST_LOG = "<https://w3id.org/actorgraph/graph/ingest-log> ."
 
 
 def corpora() -> dict[str, Path]:
@@ -65,7 +68,8 @@ def save(out: Path) -> None:
             store = Path(tmp) / "store"
             actorgraph("ingest", str(path), store=store)
             nq = actorgraph("export", "--format", "nquads", store=store)
-            (out / f"nquads-{name}.nq").write_bytes(b"".join(sorted(nq.splitlines(keepends=True))))
+            lines = [ln for ln in nq.decode("utf-8").splitlines(keepends=True) if not ln.rstrip().endswith(INGEST_LOG)]
+            (out / f"nquads-{name}.nq").write_bytes("".join(sorted(lines)).encode("utf-8"))
             (out / f"analyze-{name}.json").write_bytes(actorgraph("analyze", "--json", store=store))
             html = Path(tmp) / "graph.html"
             actorgraph("render", "-o", str(html), store=store)

@@ -14,6 +14,7 @@ from graph import pipeline
 from graph.analysis.core import Analysis
 from graph.io.documents import SUPPORTED_SUFFIXES, read_file
 from graph.model import Document, IngestReport, ReadFailure, Statement
+from graph.rdf.ingest_log import runs as ingest_runs
 from graph.rdf.statements import document_triple_set
 from graph.vocab import ACTOR, relations
 
@@ -71,10 +72,14 @@ def test_ingest_returns_the_counts(corpus_store):
 def test_ingest_into_an_open_store_skips_unchanged_and_leaves_it_open(corpus_store):
     calls = []
     with pipeline.open_store(corpus_store[0]) as st:
-        before = st.stats()
+        before, runs_before = st.stats(), ingest_runs(st)
         report = pipeline.ingest([CORPUS], st, progress=lambda *a: calls.append(a))
         assert (report.documents, report.unchanged, report.statements, report.actors) == (12, 12, 0, 0)
-        assert st.stats() == before                          # still open, and nothing changed
+        after = st.stats()                                   # still open, and only the ingest log grew:
+        assert after.pop("quads") > before.pop("quads")      # one more run, which stored nothing
+        assert after == before
+        [new] = [r for r in ingest_runs(st) if r not in runs_before]
+        assert new["documents"] == 0 and new["ended"] >= new["started"]
     assert [c[0] for c in calls] == list(range(1, 13))
     assert all(total == 12 for _, total, _ in calls)
     sources = {d.source for path in CORPUS_FILES for d in read_file(path)[0]}
@@ -299,10 +304,12 @@ def test_extraction_on_two_processes_gives_what_one_process_gives(monkeypatch):
     assert one == two and len(one) == 3 and all(sts for _, sts in one)
 
 
-def test_progress_display_prints_a_line_per_block_when_not_on_a_terminal():
+def test_progress_display_prints_a_line_per_block_when_not_on_a_terminal(monkeypatch):
     from rich.console import Console
 
-    from graph.cli.common import ProgressDisplay
+    from graph.cli.common import PROGRESS_ENV, ProgressDisplay
+
+    monkeypatch.delenv(PROGRESS_ENV, raising=False)          # tests/conftest.py turns progress off
 
     buf = io.StringIO()
     with ProgressDisplay("ingest", every=2, console=Console(file=buf, force_terminal=False)) as progress:

@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import main
-from .common import fail, filter_options, filters, out, store_from
+from .common import ProgressDisplay, fail, filter_options, filters, out, store_from
 
 FORMATS = ("table", "json", "csv")
 
@@ -55,9 +55,9 @@ def _emit(kind: str, data, fmt: str) -> None:
 def _run(ctx: click.Context, kind: str, fn, **kw) -> None:
     from .. import pipeline
 
-    with store_from(ctx, read_only=True) as store:
+    with store_from(ctx, read_only=True) as store, ProgressDisplay(f"analyze {kind}", unit="steps") as progress:
         try:
-            data = fn(pipeline, store)
+            data = fn(pipeline, store, progress=progress)
         except ValueError as exc:
             fail(str(exc), 2)
     _emit(kind, data.to_dict() if hasattr(data, "to_dict") else data, kw["fmt"])
@@ -75,7 +75,7 @@ def analyze(ctx: click.Context, period: str, as_json: bool, fmt: str, top: int, 
         _pass_down(ctx)
         return
     opts = _options(kw)
-    _run(ctx, "summary", lambda p, s: p.analyze(s, top=top, period=period, seed=seed, **opts),
+    _run(ctx, "summary", lambda p, s, **pr: p.analyze(s, top=top, period=period, seed=seed, **opts, **pr),
          fmt="json" if as_json else fmt)
 
 
@@ -99,7 +99,7 @@ def _pass_down(ctx: click.Context) -> None:
 def summary(ctx, period, fmt, top, seed, **kw):
     """The one-screen overview that ``run`` prints."""
     opts = _options(kw)
-    _run(ctx, "summary", lambda p, s: p.analyze(s, top=top, period=period, seed=seed, **opts), fmt=fmt)
+    _run(ctx, "summary", lambda p, s, **pr: p.analyze(s, top=top, period=period, seed=seed, **opts, **pr), fmt=fmt)
 
 
 @analyze.command("camps")
@@ -108,7 +108,7 @@ def summary(ctx, period, fmt, top, seed, **kw):
 def camps(ctx, fmt, top, seed, **kw):
     """Camps by structural balance: frustration index and every frustrated tie with its evidence."""
     opts = _options(kw)
-    _run(ctx, "camps", lambda p, s: p.camps(s, seed=seed, top=top if fmt == "table" else 0, **opts), fmt=fmt)
+    _run(ctx, "camps", lambda p, s, **pr: p.camps(s, seed=seed, top=top if fmt == "table" else 0, **opts, **pr), fmt=fmt)
 
 
 analyze.add_command(click.Command("blocs", params=camps.params, callback=camps.callback,
@@ -122,7 +122,7 @@ def _plain_analysis(name: str, doc: str, call) -> click.Command:
     @click.pass_context
     def command(ctx, fmt, top, seed, **kw):
         opts = _options(kw)
-        _run(ctx, name, lambda p, s: call(p, s, seed=seed, top=top, **opts), fmt=fmt)
+        _run(ctx, name, lambda p, s, **pr: call(p, s, seed=seed, top=top, **opts, **pr), fmt=fmt)
 
     return command
 
@@ -139,7 +139,7 @@ brokers = _plain_analysis("brokers", "Actors between camps; betweenness and alli
 def chains(ctx, patron, depth, fmt, top, seed, **kw):
     """Clients of a patron through backedBy, partOf, memberOf/leaderOf, and whom they are hostile to."""
     opts = _options(kw)
-    _run(ctx, "chains", lambda p, s: p.chains(s, patron, depth=depth, top=max(top, 50), **opts), fmt=fmt)
+    _run(ctx, "chains", lambda p, s, **pr: p.chains(s, patron, depth=depth, top=max(top, 50), **opts, **pr), fmt=fmt)
 
 
 triads = _plain_analysis("triads", "Unbalanced triads, with the evidence of each tie.",
@@ -159,5 +159,5 @@ def compare(ctx, before, after, fmt, top, seed, **kw):
     from ..analysis.timeline import parse_period
 
     opts = _options(kw)
-    _run(ctx, "compare", lambda p, s: p.compare(s, parse_period(before), parse_period(after), seed=seed,
-                                                top=max(top, 20), **opts), fmt=fmt)
+    _run(ctx, "compare", lambda p, s, **pr: p.compare(s, parse_period(before), parse_period(after), seed=seed,
+                                                      top=max(top, 20), **opts, **pr), fmt=fmt)

@@ -53,32 +53,46 @@ def atomic_output(path: str | None, mode: str = "w"):
         yield fh
 
 
+#: ``ACTORGRAPH_PROGRESS``: ``off`` shows no progress; ``lines`` prints the lines even on a
+#: terminal and for quick work; anything else (``auto``, the default) is described in
+#: :class:`ProgressDisplay`.
+PROGRESS_ENV = "ACTORGRAPH_PROGRESS"
+
+
 class ProgressDisplay:
-    """Progress of long work on standard error, for any command.
+    """Progress of long work on standard error, for any command: the reporter the CLI
+    passes as ``progress`` to :mod:`graph.pipeline` (see :mod:`graph.progress`).
 
     On a terminal: a live bar with the count, the rate and the time left (or a
     spinner while the total is unknown), cleared at the end. Otherwise (piped,
-    logged): one line every ``every`` items, with the rate. Call the object as a
-    :data:`graph.pipeline.ProgressCallback` ``(done, total, current)``; use it as a
-    context manager. Names are escaped before they are shown.
+    logged): one line every ``every`` items, with the rate; over stages
+    (``unit="steps"``), one line as each stage ends, once the command has run
+    ``quiet_for`` seconds (quick commands print nothing). Call the object as a
+    :data:`graph.progress.ProgressCallback` ``(done, total, current)``; use it as a
+    context manager. Names are escaped before they are shown. ``$ACTORGRAPH_PROGRESS``
+    (:data:`PROGRESS_ENV`) set to ``off`` silences it; ``lines`` prints the lines always.
 
-        with ProgressDisplay("analyze", unit="steps", every=1) as progress:
-            progress(1, 3, "network")
+        with ProgressDisplay("analyze", unit="steps") as progress:
+            pipeline.analyze(store, progress=progress)
     """
 
     def __init__(self, label: str, *, unit: str = "documents", every: int = 1000,
-                 console: Console | None = None) -> None:
+                 console: Console | None = None, quiet_for: float = 2.0) -> None:
+        import os
+
         self.label, self.unit, self.every = label, unit, max(1, every)
         self.console = console or err
+        self.mode = os.environ.get(PROGRESS_ENV, "auto").strip().lower()
+        self.quiet_for = 0.0 if self.mode == "lines" else quiet_for
         self._bar = self._task = None
-        self._start = 0.0
+        self._start = self._stage_start = 0.0
         self._last_line = 0
 
     def __enter__(self) -> ProgressDisplay:
         import time
 
-        self._start = time.monotonic()
-        if self.console.is_terminal:
+        self._start = self._stage_start = time.monotonic()
+        if self.console.is_terminal and self.mode not in ("off", "lines"):
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                        TimeRemainingColumn)
 
@@ -105,8 +119,12 @@ class ProgressDisplay:
     def __call__(self, done: int, total: int | None, current: str = "") -> None:
         from ..model import printable
 
+        if self.mode == "off":
+            return
         if total is not None and done > total:
             total = done
+        if self.unit == "steps":
+            return self._step(done, total, printable(current)[:60])
         rate = self.rate(done)
         if self._bar is not None:
             self._bar.update(self._task, completed=done, total=total, rate=f"{rate:,.1f} {self.unit}/s",
@@ -120,18 +138,21 @@ class ProgressDisplay:
                 left = f", {secs // 60}m{secs % 60:02d}s left"
             self.console.print(f"{self.label}: {done:,}{of} {self.unit} ({rate:,.1f}/s{left})", markup=False)
 
-    @contextmanager
-    def stage(self, what: str):
-        """A step without a count: a spinner on a terminal, a line when it ends otherwise."""
+    def _step(self, done: int, total: int | None, current: str) -> None:
+        """A stage starts (``done`` unchanged) or ends (``done`` one higher): see :mod:`graph.progress`."""
         import time
 
-        t0 = time.monotonic()
-        if self.console.is_terminal:
-            with self.console.status(f"{self.label}: {what}…"):
-                yield
-        else:
-            yield
-            self.console.print(f"{self.label}: {what} ({time.monotonic() - t0:.1f} s)", markup=False)
+        now = time.monotonic()
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, total=total, rate="", description=current)
+        elif done > self._last_line:                  # a stage ended
+            self._last_line = done
+            if now - self._start >= self.quiet_for:
+                of = f" of {total}" if total else ""
+                self.console.print(f"{self.label}: {current} ({done}{of} steps; {now - self._stage_start:.1f} s, "
+                                   f"{now - self._start:.1f} s in all)", markup=False)
+        else:                                         # a stage starts
+            self._stage_start = now
 
 
 def report_failures(report) -> None:

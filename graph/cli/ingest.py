@@ -129,7 +129,8 @@ def run(ctx: click.Context, paths, output: Path, top: int, jobs, fields, date) -
     with store_from(ctx, create=True) as store:
         report = ingest_with_summary(store, paths, jobs=jobs, options=options)
         out.print()
-        result, path = pipeline.analyze_and_render(store, output, top=top)   # one network build for both
+        with ProgressDisplay("run", unit="steps") as progress:          # one network build for both
+            result, path = pipeline.analyze_and_render(store, output, top=top, progress=progress)
         out.print(result.to_text(), markup=False)
     sys.stdout.flush()
     err.print(f"wrote {path}", markup=False)

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..errors import ActorgraphError, QueryError
 from . import main
-from .common import fail, out, print_rows, store_from
+from .common import ProgressDisplay, fail, out, print_rows, store_from
 
 
 def parse_binding(text: str):
@@ -139,6 +139,8 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     target = sys.stdout.buffer if output in (None, "-") else Path(output)
     with store_from(ctx, read_only=True) as store:
         if fmt in ("graphml", "gexf", "csv"):
-            pipeline.export_network(store, target, fmt)
+            with ProgressDisplay("export", unit="steps") as progress:
+                pipeline.export_network(store, target, fmt, progress=progress)
         else:
-            pipeline.export(store, target, fmt)
+            with ProgressDisplay("export", unit="lines", every=100_000) as progress:
+                pipeline.export(store, target, fmt, progress=progress)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .common import err, fail, filter_options, filters, store_from
+from .common import ProgressDisplay, err, fail, filter_options, filters, store_from
 
 
 @main.command()
@@ -34,10 +34,10 @@ def render(ctx: click.Context, output: Path, fmt: str | None, max_nodes: int, mi
 
     if fmt is not None and output.suffix.lower().lstrip(".") not in (fmt, "htm" if fmt == "html" else fmt):
         output = output.with_suffix("." + fmt)
-    with store_from(ctx, read_only=True) as store:
+    with store_from(ctx, read_only=True) as store, ProgressDisplay("render", unit="steps") as progress:
         try:
             path = pipeline.render(store, output, max_nodes=max_nodes, min_weight=min_weight, title=title, fmt=fmt,
-                                   shown_relations=shown, camp=camp, focus=focus, depth=depth,
+                                   shown_relations=shown, camp=camp, focus=focus, depth=depth, progress=progress,
                                    **filters(since, until, min_confidence, relations))
         except ValueError as exc:
             fail(str(exc), 2)

@@ -7,7 +7,7 @@ import click
 
 from . import main
 from .analyze import _options, view_options
-from .common import err, fail, store_from
+from .common import ProgressDisplay, err, fail, store_from
 
 
 @main.command()
@@ -21,9 +21,10 @@ def report(ctx: click.Context, output: Path, period: str, title: str, fmt: str, 
     from .. import pipeline
 
     opts = _options(kw)
-    with store_from(ctx, read_only=True) as store:
+    with store_from(ctx, read_only=True) as store, ProgressDisplay("report", unit="steps") as progress:
         try:
-            path = pipeline.report(store, output, top=top, period=period, seed=seed, title=title, **opts)
+            path = pipeline.report(store, output, top=top, period=period, seed=seed, title=title, progress=progress,
+                                   **opts)
         except ValueError as exc:
             fail(str(exc), 2)
     err.print(f"wrote {path}", markup=False)

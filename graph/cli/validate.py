@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .common import err, out, store_from
+from .common import ProgressDisplay, err, out, store_from
 
 
 @main.command()
@@ -29,8 +29,8 @@ def validate(ctx: click.Context, fmt: str, shapes_file: Path | None) -> None:
             shapes = Graph().parse(shapes_file, format="turtle")
         except Exception as exc:  # noqa: BLE001 - any Turtle parser error
             raise InputError(f"{shapes_file}: cannot parse the shapes as Turtle: {' '.join(str(exc).split())[:200]}")
-    with store_from(ctx, read_only=True) as store:
-        report = run_validation(store, shapes)
+    with store_from(ctx, read_only=True) as store, ProgressDisplay("validate", unit="steps") as progress:
+        report = run_validation(store, shapes, progress=progress)
     if fmt == "json":
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

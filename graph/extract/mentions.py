@@ -14,6 +14,7 @@ Three sources, in order of trust:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..kb.knowledge_base import MIN_FOLDED_ACRONYM, KnowledgeBase
 from ..kb.normalize import label_key
@@ -24,6 +25,8 @@ from .discourse import anaphor_mentions
 __all__ = ["Gazetteer", "RawMention", "find_mentions"]
 
 MAX_LABEL_TOKENS = 10
+#: label_key of one token's text, remembered (a news vocabulary repeats; the cache is bounded).
+_token_key = lru_cache(maxsize=1 << 16)(label_key)
 #: spaCy entity labels that can name an actor (how they are typed and minted is graph.extract.resolve's job).
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -56,9 +59,13 @@ class Gazetteer:
             if key:
                 self.folded.setdefault(key, (iri, kind))
         self.max_len = min(MAX_LABEL_TOKENS, max((len(k) for k in [*self.folded, *self.exact]), default=1))
+        # every beginning of a label: a run of tokens that is none cannot grow into a label
+        self._folded_starts = {k[:n] for k in self.folded for n in range(1, len(k) + 1)}
+        self._exact_starts = {k[:n] for k in self.exact for n in range(1, len(k) + 1)}
 
     def match(self, doc) -> list[RawMention]:
-        keys = [label_key(t.text) for t in doc]
+        texts = [t.text for t in doc]
+        keys = [_token_key(t) for t in texts]
         out: list[RawMention] = []
         i, n = 0, len(doc)
         while i < n:
@@ -72,16 +79,22 @@ class Gazetteer:
             while j < n and len(parts) < self.max_len:
                 if keys[j]:
                     parts.append(keys[j])
-                    hit = self.folded.get(tuple(parts))
+                    key = tuple(parts)
+                    if key not in self._folded_starts:
+                        break
+                    hit = self.folded.get(key)
                     if hit and any(c.isupper() for c in doc[i:j + 1].text):
                         best = (j + 1, hit)
-                elif doc[j].text not in "-'’." and not doc[j].is_space:
+                elif texts[j] not in "-'’." and not doc[j].is_space:
                     break
                 j += 1
             exact_parts: list[str] = []
             for j in range(i, min(n, i + self.max_len)):
-                exact_parts.append(doc[j].text)
-                hit = self.exact.get(tuple(exact_parts))
+                exact_parts.append(texts[j])
+                key = tuple(exact_parts)
+                if key not in self._exact_starts:
+                    break
+                hit = self.exact.get(key)
                 if hit and (best is None or j + 1 > best[0]):
                     best = (j + 1, hit)
             if best:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from ..errors import StoreError
 from ..io.documents import ReadOptions
+from ..progress import ProgressCallback
 from ..store.base import Store
-from ._documents import BATCH_SIZE, FLUSH_EVERY, ExtractReport, ProgressCallback, extract, extract_jsonl, ingest
+from ._documents import BATCH_SIZE, FLUSH_EVERY, ExtractReport, extract, extract_jsonl, ingest
 from ._network import (analysis_network, analyze, analyze_and_render, brokers, camps, chains, compare,
                        export_network, hostility, network, render, report, signed, triads)
 from ._store import actors, export, named_queries, named_query, open_store, query, remove, stats

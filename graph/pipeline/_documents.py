@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO
@@ -11,6 +11,7 @@ from ..extract.extractor import Extractor, statement_record
 from ..io.documents import ReadOptions, count_documents, read_documents
 from ..model import Document, IngestReport, ReadFailure, Statement
 from ..parallel import extract_stream
+from ..progress import ProgressCallback
 from ..store.base import Store
 from ._store import open_store
 
@@ -25,9 +26,6 @@ FLUSH_EVERY = 512
 #: a transaction per document. Off by default: a bulk load is all or nothing, so an interrupted
 #: one starts again from the beginning instead of resuming.
 BULK_THRESHOLD = 2000
-
-#: Called after each document with (documents done, documents in all or None, current source).
-ProgressCallback = Callable[[int, int | None, str], None]
 
 
 class ExtractReport(IngestReport):
@@ -100,6 +98,19 @@ def _write(store: Store, batch: list[tuple[Document, list[Statement]]]) -> int:
     return sum(bool(store.put_document(doc, statements)) for doc, statements in batch)
 
 
+def _ingest_log(store: Store, extractor: Extractor | None):
+    """The record of this run in the store's ingest log (:mod:`graph.rdf.ingest_log`), started."""
+    from .. import __version__
+    from ..extract.extractor import EXTRACTOR_NAME
+    from ..rdf.ingest_log import IngestLog
+    from ..rdf.statements import extractor_iri
+
+    name, version = getattr(extractor, "name", EXTRACTOR_NAME), getattr(extractor, "version", __version__)
+    log = IngestLog(store, agent=str(extractor_iri(name, version)))
+    log.start()
+    return log
+
+
 def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None, *,
            extractor: Extractor | None = None, force: bool = False,
            progress: ProgressCallback | None = None, jobs: int | None = None,
@@ -119,7 +130,9 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
     bulk path instead (:meth:`Store.put_documents`), all or nothing: interrupted, it starts
     again from the beginning. The recorded corrections
     (:mod:`graph.store.corrections`) are re-applied and the store is flushed at the
-    end. Returns the counts and the failures, each a one-line reason naming its file.
+    end. When the run started and ended, and which documents it stored, go to the
+    ingest log (:mod:`graph.rdf.ingest_log`), never into the document graphs.
+    Returns the counts and the failures, each a one-line reason naming its file.
     """
     own = not isinstance(store, Store)
     st = open_store(store) if own else store
@@ -127,6 +140,7 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
     try:
         known = _stored_hashes(st)
         stored = set() if force else known
+        log = _ingest_log(st, extractor)              # when this run stored what: apart from the documents
         first_source: dict[str, str] = {}
         total = count_documents(paths) if progress else None
         done = 0
@@ -194,14 +208,18 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
                 st.query_file("no-documents", union=False).askAnswer:
             passed = 0
 
+            loaded: list[str] = []
+
             def counted(first: list) -> Iterator[tuple[Document, list[Statement]]]:
                 nonlocal passed
                 for item in chain(first, items):
                     passed += 1
+                    loaded.append(item[0].iri)
                     yield item
 
             written = st.put_documents(counted(head))
             report.unchanged += passed - written
+            log.generated(loaded)
         else:
             batch: list[tuple[Document, list[Statement]]] = []
             since_flush = 0
@@ -209,6 +227,7 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
                 batch.append(item)
                 if len(batch) >= batch_size:
                     report.unchanged += len(batch) - _write(st, batch)
+                    log.generated(doc.iri for doc, _ in batch)
                     since_flush += len(batch)
                     batch.clear()
                     if since_flush >= FLUSH_EVERY:
@@ -216,11 +235,13 @@ def ingest(paths: Iterable[str | Path], store: Store | str | Path | None = None,
                         since_flush = 0
             if batch:
                 report.unchanged += len(batch) - _write(st, batch)
+                log.generated(doc.iri for doc, _ in batch)
         for doc in copies:                            # their first copy is stored by now
             add_source(doc)
         from ..store.corrections import apply as apply_corrections
 
         apply_corrections(st)                         # analysts' corrections survive re-extraction
+        log.end()
         st.flush()
         st.optimize()
         report.actors = len(actors)

@@ -147,12 +147,20 @@ def batches(store, size: int = BATCH_DOCUMENTS) -> Iterator[list[URIRef]]:
         yield docs[start:start + size]
 
 
-def validate(store, shapes: Graph | None = None, *, batch_documents: int = BATCH_DOCUMENTS) -> ValidationReport:
+def validate(store, shapes: Graph | None = None, *, batch_documents: int = BATCH_DOCUMENTS,
+             progress=None) -> ValidationReport:
     """Validate everything a store holds against the shipped SHACL shapes (or ``shapes``),
-    in batches of graphs (see the module docstring); the report is that of the whole union."""
+    in batches of graphs (see the module docstring); the report is that of the whole union.
+    ``progress`` (a :data:`graph.progress.ProgressCallback`) hears of each batch as a stage."""
+    from ..progress import Steps
+
     shapes = shapes if shapes is not None else shapes_graph()
     found: list[Violation] = []
-    for graphs in batches(store, batch_documents):
+    work = list(batches(store, batch_documents))
+    names = [f"checking the shapes, batch {i} of {len(work)}" for i in range(1, len(work) + 1)]
+    step = Steps(progress, names)
+    for name, graphs in zip(names, work):
+        step(name)
         data, focus, values = Graph(), set(), set()
         for r in store.query(fill_values(load_query("validate-batch"), None, (("g",), [(g,) for g in graphs])),
                              union=False):
@@ -168,5 +176,6 @@ def validate(store, shapes: Graph | None = None, *, batch_documents: int = BATCH
         names = {str(f) for f in focus}
         found += [v for v in _violations(data, shapes)[1] if v.focus in names]
     row = next(iter(store.query_file("validate-count", union=False)))
+    step.end()
     conforms = all(v.severity in ("Warning", "Info") for v in found)
     return _report(conforms, found, int(row.merged) + int(row.others))

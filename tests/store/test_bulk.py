@@ -19,6 +19,7 @@ from graph.errors import StoreError
 from graph.model import Actor, Document, Evidence, Statement
 from graph.store import bulk
 from graph.store.named import named_queries, run_named
+from graph.rdf.ingest_log import without_log
 from graph.store.oxigraph import OxigraphStore
 from graph.store.terms import to_ox
 from graph.vocab import ID
@@ -68,7 +69,7 @@ def quads(path: Path) -> set[str]:
     with OxigraphStore(path, read_only=True) as st:
         buf = io.BytesIO()
         st.export(buf, "nquads")
-    return {line for line in buf.getvalue().decode().splitlines() if line.strip()}
+    return set(without_log(line for line in buf.getvalue().decode().splitlines() if line.strip()))
 
 
 def answers(path: Path) -> list:

@@ -33,6 +33,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
+from graph.rdf.ingest_log import without_log
 from graph.store.oxigraph import OxigraphStore
 
 from .wires import make_wires
@@ -54,7 +55,7 @@ def quads(store: Path) -> set[str]:
     with OxigraphStore(store, read_only=True) as st:
         buf = io.BytesIO()
         st.export(buf, "nquads")
-    return {line for line in buf.getvalue().decode().splitlines() if line.strip()}
+    return set(without_log(line for line in buf.getvalue().decode().splitlines() if line.strip()))
 
 
 def stored_documents(store: Path) -> int:
