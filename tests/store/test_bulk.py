@@ -17,9 +17,9 @@ from rdflib.namespace import XSD
 
 from graph.errors import StoreError
 from graph.model import Actor, Document, Evidence, Statement
+from graph.rdf.ingest_log import without_log
 from graph.store import bulk
 from graph.store.named import named_queries, run_named
-from graph.rdf.ingest_log import without_log
 from graph.store.oxigraph import OxigraphStore
 from graph.store.terms import to_ox
 from graph.vocab import ID
