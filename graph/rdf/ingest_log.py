@@ -14,8 +14,9 @@ PROV-O terms::
       <https://w3id.org/actorgraph/id/doc/…> prov:wasGeneratedBy <…/id/ingest/20260102T030405Z-1a2b3c4d> .
     }
 
-One activity per ingest run; each document extracted and stored by the run (not
-those skipped as already stored) is ``prov:wasGeneratedBy`` it, recorded batch by
+One activity per ingest run that stored something (a run that stored nothing
+leaves no record, so the store stays as it was); each document extracted and
+stored by the run (not those skipped as already stored) is ``prov:wasGeneratedBy`` it, recorded batch by
 batch as the documents are written, so an interrupted run still dates what it
 stored. A document re-extracted later (``--force``, or a changed text) gains one
 more record: the log is a history, and keeps the records of removed documents.
@@ -62,26 +63,33 @@ class IngestLog:
 
     def __init__(self, store, agent: str | None = None) -> None:
         self.store, self.agent = store, agent
-        self.started = _now()
+        self.started, self.written = _now(), False
         self.run = ID[f"ingest/{self.started.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(4)}"]
 
     def _add(self, triples: Iterable[tuple]) -> None:
         rows = [(INGEST_LOG_GRAPH, s, p, o) for s, p, o in triples]
         if rows:
-            self.store._apply([("ingest-log-insert", {}, (_COLUMNS, rows))])
+            self.store.apply_updates([("ingest-log-insert", {}, (_COLUMNS, rows))])
 
     def start(self) -> None:
-        triples = [(self.run, RDF.type, PROV.Activity), (self.run, PROV.startedAtTime, _time(self.started))]
-        if self.agent:
-            triples.append((self.run, PROV.wasAssociatedWith, URIRef(self.agent)))
-        self._add(triples)
+        """The run starts now; it is written with the first documents it stores, so a run
+        that stores nothing (everything already stored, or only failures) leaves the
+        store as it was."""
+        self.started, self.written = _now(), False
 
     def generated(self, document_iris: Iterable[str]) -> None:
         """These documents were extracted and stored by this run."""
-        self._add((URIRef(d), PROV.wasGeneratedBy, self.run) for d in document_iris)
+        triples = [(URIRef(d), PROV.wasGeneratedBy, self.run) for d in document_iris]
+        if triples and not self.written:
+            triples += [(self.run, RDF.type, PROV.Activity), (self.run, PROV.startedAtTime, _time(self.started))]
+            if self.agent:
+                triples.append((self.run, PROV.wasAssociatedWith, URIRef(self.agent)))
+            self.written = True
+        self._add(triples)
 
     def end(self) -> None:
-        self._add([(self.run, PROV.endedAtTime, _time(max(_now(), self.started)))])
+        if self.written:
+            self._add([(self.run, PROV.endedAtTime, _time(max(_now(), self.started)))])
 
 
 def runs(store) -> list[dict]:

@@ -281,7 +281,7 @@ class RemoteStore(Store):
             quads = [(d, DCTERMS.source, Literal(src) if isinstance(src, str) else src, gg)
                      for d, src in rows for gg in (d, art)]
             return _data("INSERT" if name == "attach-source" else "DELETE", quads)
-        if name in ("correct-insert-quads", "correct-delete-quads"):
+        if name in ("correct-insert-quads", "correct-delete-quads", "ingest-log-insert"):
             return _data("INSERT" if "insert" in name else "DELETE", [(s, p, o, g) for g, s, p, o in rows])
         if name == "correct-default-add":
             return _data("INSERT", [(s, p, o, art) for s, p, o in rows])

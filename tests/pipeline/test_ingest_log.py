@@ -66,7 +66,7 @@ def test_each_run_is_logged_apart_from_the_documents(folder, tmp_path):
     assert sorted(v is None for v in dates.values()) == [False, False, True]
 
 
-def test_a_second_run_adds_a_run_and_leaves_the_documents_as_they_were(folder, tmp_path):
+def test_a_run_that_stores_nothing_leaves_the_store_as_it_was(folder, tmp_path):
     path = tmp_path / "store"
     pipeline.ingest([folder], path, jobs=1)
     with pipeline.open_store(path, read_only=True) as st:
@@ -75,9 +75,8 @@ def test_a_second_run_adds_a_run_and_leaves_the_documents_as_they_were(folder, t
     assert report.unchanged == 3
     with pipeline.open_store(path, read_only=True) as st:
         second = nquads(st)
-        newest, oldest = runs(st)
-    assert without_log(second) == without_log(first) and second != first
-    assert (newest["documents"], oldest["documents"]) == (0, 3) and newest["started"] >= oldest["ended"]
+        [run] = runs(st)
+    assert second == first and run["documents"] == 3
     # two stores built from the same files differ only in their logs
     other = tmp_path / "other"
     pipeline.ingest([folder], other, jobs=1)
