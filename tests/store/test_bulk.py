@@ -241,7 +241,8 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
             time.sleep(rng.uniform(0.05, 0.95) * window)
         victim.send_signal(signal.SIGKILL)
         victim.wait(timeout=60)
-        if bulk.interrupted(store):
+        interrupted = bulk.interrupted(store)
+        if interrupted:
             killed += 1
             with pytest.raises(StoreError, match="bulk load"):
                 OxigraphStore(store, read_only=True)
@@ -252,7 +253,9 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
             assert r > 0
         again = ingest(folder, store)
         out, err = again.communicate(timeout=600)
-        assert again.returncode == 0 and out == counts, err
+        # killed after the load was complete (writing the ingest log, flushing): the re-run
+        # finds every document stored and extracts none
+        assert again.returncode == 0 and (out == counts or (not interrupted and out.split()[1] == "0")), err
         assert quads(store) == expected, f"round {r}"
         if killed >= 3:
             break
