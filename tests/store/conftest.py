@@ -1,12 +1,14 @@
 """Small stores built from hand-made statements (no spaCy): fast and exact."""
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 
 from graph.model import Actor, Document, Evidence, Statement
+from graph.rdf.ingest_log import without_log
 from graph.store.oxigraph import OxigraphStore
 from graph.vocab import ACTOR, ID
 
@@ -19,6 +21,15 @@ HOUTHIS = Actor(str(ACTOR["Houthis"]), "Houthis", "ArmedGroup")
 ODD = Actor(str(ID["actor/odd"]), 'The "Odd" } ; DROP ALL # Front', "ArmedGroup",
             ('The "Odd" } ; DROP ALL # Front',), minted=True)
 
+
+
+def stored_quads(path: Path) -> set[str]:
+    """A store's N-Quads lines without its ingest log (when each run happened is not content):
+    what two stores built from the same input must share."""
+    with OxigraphStore(path, read_only=True) as st:
+        buf = io.BytesIO()
+        st.export(buf, "nquads")
+    return set(without_log(line for line in buf.getvalue().decode().splitlines() if line.strip()))
 
 def document(source: str, date: str, plan: list[tuple[Actor, str, Actor]], *, negated: set[int] = frozenset(),
              title: str | None = None, text_name: str | None = None) -> tuple[Document, list[Statement]]:
@@ -79,9 +90,9 @@ def corpus_store(tmp_path, corpus_store_template) -> Path:
 # ----------------------------------------------------------------------------- real servers, the sample corpus
 
 try:
-    from .servers import start_oxigraph, start_virtuoso  # noqa: E402
+    from .servers import start_oxigraph, start_virtuoso
 except ImportError:     # imported as a plain module (tests/store/ingest_worker.py)
-    from servers import start_oxigraph, start_virtuoso  # type: ignore[no-redef]  # noqa: E402
+    from servers import start_oxigraph, start_virtuoso  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_CORPUS = REPO / "examples" / "corpus"

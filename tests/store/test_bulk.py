@@ -2,7 +2,6 @@
 document, with nasty literals; all or nothing when it fails or is killed."""
 from __future__ import annotations
 
-import io
 import os
 import random
 import signal
@@ -17,14 +16,13 @@ from rdflib.namespace import XSD
 
 from graph.errors import StoreError
 from graph.model import Actor, Document, Evidence, Statement
-from graph.rdf.ingest_log import without_log
 from graph.store import bulk
 from graph.store.named import named_queries, run_named
 from graph.store.oxigraph import OxigraphStore
 from graph.store.terms import to_ox
 from graph.vocab import ID
 
-from .conftest import CORPUS, HOUTHIS, IRAN, IRGC, KH, ODD, US
+from .conftest import CORPUS, HOUTHIS, IRAN, IRGC, KH, ODD, US, stored_quads
 
 NASTY = ['He said "stop" \\ now', 'line\nbreak\r\nand\ttab', 'a """ triple quote """ and "" two',
          "braces } { ; DROP ALL # . ^^ @en <x> _:b", "\x00\x01\x07\x08\x0b\x0c\x1b\x1f\x7f controls",
@@ -63,13 +61,6 @@ def nasty_corpus() -> list[tuple[Document, list[Statement]]]:
             pos += len(sent) + 1
         out.append((doc, sts))
     return out
-
-
-def quads(path: Path) -> set[str]:
-    with OxigraphStore(path, read_only=True) as st:
-        buf = io.BytesIO()
-        st.export(buf, "nquads")
-    return set(without_log(line for line in buf.getvalue().decode().splitlines() if line.strip()))
 
 
 def answers(path: Path) -> list:
@@ -111,9 +102,9 @@ def test_bulk_equals_one_transaction_per_document(empty_store, tmp_path, monkeyp
     with OxigraphStore(empty_store) as st:
         assert st.put_documents(iter(items)) == len(items)
         assert not bulk.interrupted(empty_store)
-    want = quads(reference)
+    want = stored_quads(reference)
     assert any('\\"\\"\\" triple quote' in q for q in want) and any("\\u0000" in q for q in want)
-    assert quads(empty_store) == want
+    assert stored_quads(empty_store) == want
     assert answers(empty_store) == answers(reference)
 
 
@@ -123,7 +114,7 @@ def test_into_a_store_with_documents_it_is_put_document(corpus_store, tmp_path):
     one_by_one(reference, list(CORPUS) + items)
     with OxigraphStore(corpus_store) as st:
         assert st.put_documents(items) == len(items)
-    assert quads(corpus_store) == quads(reference)
+    assert stored_quads(corpus_store) == stored_quads(reference)
 
 
 def failing(items, exc: BaseException):
@@ -133,7 +124,7 @@ def failing(items, exc: BaseException):
 
 @pytest.mark.parametrize("problem", ["surrogate", "generator", "statement"])
 def test_a_failure_leaves_the_store_as_it_was(empty_store, problem, monkeypatch):
-    before = quads(empty_store)
+    before = stored_quads(empty_store)
     monkeypatch.setattr(bulk, "CHUNK_BYTES", 1)         # each document reaches the loader at once
     items = nasty_corpus()
     if problem == "surrogate":
@@ -152,11 +143,11 @@ def test_a_failure_leaves_the_store_as_it_was(empty_store, problem, monkeypatch)
         with OxigraphStore(empty_store) as st, pytest.raises(KeyError):
             st.put_documents(items[:-1] + [(doc, sts + [bad])])
     assert not bulk.interrupted(empty_store)
-    assert quads(empty_store) == before
+    assert stored_quads(empty_store) == before
 
 
 def test_an_interrupted_load_is_refused_read_only_and_undone_for_writing(empty_store):
-    before = quads(empty_store)
+    before = stored_quads(empty_store)
     with OxigraphStore(empty_store) as st:
         bulk.begin(st._ox, empty_store)                   # as a killed load leaves it
         bulk.load_documents(st._ox, empty_store, nasty_corpus()[:4], lambda d, s: None)
@@ -165,7 +156,7 @@ def test_an_interrupted_load_is_refused_read_only_and_undone_for_writing(empty_s
         OxigraphStore(empty_store, read_only=True)
     OxigraphStore(empty_store).close()
     assert not bulk.interrupted(empty_store) and not (empty_store / "bulk-123456789.sst").exists()
-    assert quads(empty_store) == before
+    assert stored_quads(empty_store) == before
 
 
 WORKER = Path(__file__).resolve().parent / "ingest_worker.py"
@@ -227,7 +218,7 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
     counts, err = proc.communicate(timeout=600)
     assert proc.returncode == 0 and int(counts.split()[0]) > 1400, err
     assert not bulk.interrupted(clean) and window > 0
-    expected, before = quads(clean), quads(pristine)
+    expected, before = stored_quads(clean), stored_quads(pristine)
     rng = random.Random(int(os.environ.get("KILL_SEED", "5")))
     killed = 0
     for r in range(6):
@@ -247,7 +238,7 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
             with pytest.raises(StoreError, match="bulk load"):
                 OxigraphStore(store, read_only=True)
             OxigraphStore(store).close()                  # opened for writing: as before the load
-            assert not bulk.interrupted(store) and quads(store) == before, f"round {r}"
+            assert not bulk.interrupted(store) and stored_quads(store) == before, f"round {r}"
             assert not list(store.glob("bulk-*.sst"))     # no file of the killed loader left
         else:
             assert r > 0
@@ -256,7 +247,7 @@ def test_kill_9_during_a_bulk_ingest_then_rerun_equals_a_clean_run(tmp_path):
         # killed after the load was complete (writing the ingest log, flushing): the re-run
         # finds every document stored and extracts none
         assert again.returncode == 0 and (out == counts or (not interrupted and out.split()[1] == "0")), err
-        assert quads(store) == expected, f"round {r}"
+        assert stored_quads(store) == expected, f"round {r}"
         if killed >= 3:
             break
 
@@ -278,7 +269,7 @@ def test_ingest_bulk_loads_a_first_large_ingest_into_an_empty_store_only(tmp_pat
     assert loads == [tmp_path / "bulk"]
     assert reports["bulk"] == reports["transactions"] == reports["small"]
     assert reports["bulk"].documents == 300 and reports["bulk"].duplicates == 1
-    assert quads(tmp_path / "bulk") == quads(tmp_path / "transactions") == quads(tmp_path / "small")
+    assert stored_quads(tmp_path / "bulk") == stored_quads(tmp_path / "transactions") == stored_quads(tmp_path / "small")
     subprocess.run([sys.executable, str(WORKER), "make", str(tmp_path / "more"), "150"], check=True)
     again = pipeline.ingest([folder, tmp_path / "more"], tmp_path / "bulk", extractor=LineExtractor(),
                             bulk_threshold=1)
@@ -309,4 +300,4 @@ def test_cli_ingest_bulk_loads_only_when_asked(tmp_path, monkeypatch):
     fast = runner.invoke(main, ["--store", str(tmp_path / "fast"), "ingest", "--bulk", "-j", "1", str(folder)])
     assert fast.exit_code == 0, fast.output
     assert loads == [tmp_path / "fast"]
-    assert quads(tmp_path / "fast") == quads(tmp_path / "plain")
+    assert stored_quads(tmp_path / "fast") == stored_quads(tmp_path / "plain")

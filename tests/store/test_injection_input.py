@@ -8,7 +8,6 @@ exactly as a literal or is refused in one line; nothing else in the store change
 from __future__ import annotations
 
 import csv
-import io
 import json
 
 import pytest
@@ -18,6 +17,7 @@ from graph.cli import main
 from graph.rdf.ingest_log import without_log
 from graph.store.oxigraph import OxigraphStore
 
+from .conftest import stored_quads
 from .test_injection import EVIL
 
 # Our own sentence (not from any article): the extractor finds backedBy in it.
@@ -30,16 +30,9 @@ def cli(store, *args, stdin: str | None = None):
     return CliRunner().invoke(main, ["--store", str(store), *args], input=stdin)
 
 
-def quads(store) -> set[str]:
-    with OxigraphStore(store, read_only=True) as st:
-        buf = io.BytesIO()
-        st.export(buf, "nquads")
-    return set(without_log(buf.getvalue().decode().splitlines()))
-
-
 def shared_quads(store) -> set[str]:
     """Every quad outside the document graphs and the default graph (ontology, curated, corrections)."""
-    return {q for q in quads(store) if "<https://w3id.org/actorgraph/graph/" in q}
+    return {q for q in stored_quads(store) if "<https://w3id.org/actorgraph/graph/" in q}
 
 
 def one_line_error(result, code=None) -> None:
@@ -106,7 +99,7 @@ def test_ingested_names_and_values_come_back_exactly(ingested):
 @pytest.mark.parametrize("value", EVIL)
 def test_reading_commands_take_any_value(ingested, tmp_path, value):
     store = ingested[0]
-    before = quads(store)
+    before = stored_quads(store)
     # refused in one line: a date, a relation, an unknown actor or camp, a bad --date or --field
     for args in (["report", "-o", str(tmp_path / "r.md"), "--since", value],
                  ["analyze", "--until", value], ["analyze", "--relation", value],
@@ -131,13 +124,13 @@ def test_reading_commands_take_any_value(ingested, tmp_path, value):
         shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n", encoding="utf-8")
         res = cli(store, "validate", "--shapes", str(shapes))
         assert res.exit_code == 0 and res.stderr.startswith("conforms"), res.output
-    assert quads(store) == before
+    assert stored_quads(store) == before
 
 
 @pytest.mark.parametrize("value", EVIL)
 def test_corrections_store_values_as_literals_and_refuse_unknown_names(corpus_store, tmp_path, value):
     store = corpus_store
-    before = quads(store)
+    before = stored_quads(store)
     # names that resolve to no actor, class or relation: one line, nothing written
     for args in (["correct", "merge", value, "Iran"], ["correct", "merge", "Iran", value],
                  ["correct", "retract", value, "attacks", "Iran"], ["correct", "retract", "Iran", value, "Iran"],
@@ -145,7 +138,7 @@ def test_corrections_store_values_as_literals_and_refuse_unknown_names(corpus_st
                  ["correct", "alias", value, "Iran"],
                  ["correct", "assert", "Iran", "backedBy", value, "--source", "x"]):
         one_line_error(cli(store, *args))
-    assert quads(store) == before
+    assert stored_quads(store) == before
     # values that are text: kept exactly, in the corrections graph only
     res = cli(store, "correct", "assert", "Iran", "backedBy", "Kataib Hezbollah", "--source", value,
               "--by", value, "--reason", value)
@@ -159,7 +152,7 @@ def test_corrections_store_values_as_literals_and_refuse_unknown_names(corpus_st
         w.writerow(["alias", "Iran", "", value + " (csv)", "", "", value, value])
     res = cli(store, "correct", "import", str(table))
     assert res.exit_code == 0, res.output
-    after = quads(store)
+    after = stored_quads(store)
     outside = {q for q in after ^ before if "<https://w3id.org/actorgraph/graph/corrections>" not in q}
     # outside the corrections graph only the asserted triple may appear (in the internal view: nowhere else)
     assert all("backedBy" in q or "altLabel" in q for q in outside), outside
@@ -172,7 +165,7 @@ def test_corrections_store_values_as_literals_and_refuse_unknown_names(corpus_st
     assert value in texts
     # re-applying changes nothing
     assert cli(store, "correct", "apply").exit_code == 0
-    assert quads(store) == after
+    assert stored_quads(store) == after
 
 
 def test_stdin_documents_with_syntax_in_every_field(empty_store):
